@@ -1,0 +1,85 @@
+using EduPlatform.ServiceDefaults;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using RabbitMQ.Client;
+using StackExchange.Redis;
+
+namespace EduPlatform.AppHost;
+
+/// <summary>
+/// The machine's own postgres, rabbitmq-server and redis-server, started by Aspire as executables
+/// (so the dashboard shows their state and logs, and Ctrl+C stops them) through the scripts in
+/// eng/infra. Data lives in the repository's ignored .state folder, so a restart keeps it.
+/// </summary>
+public static class LocalServers
+{
+    public const int PostgresPort = 55432;
+    public const int RabbitMqPort = 55672;
+    public const int RedisPort = 56379;
+
+    public static Infrastructure Add(IDistributedApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var repoRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+        var state = Path.GetFullPath(config["Infrastructure:StateDirectory"] ?? Path.Combine(repoRoot, ".state"));
+        var pgPort = config.GetValue("Infrastructure:Ports:Postgres", PostgresPort);
+        var rabbitPort = config.GetValue("Infrastructure:Ports:RabbitMq", RabbitMqPort);
+        var redisPort = config.GetValue("Infrastructure:Ports:Redis", RedisPort);
+
+        var postgresConnection = $"Host=127.0.0.1;Port={pgPort};Username=postgres";
+        var rabbitConnection = $"amqp://guest:guest@127.0.0.1:{rabbitPort}/";
+        var redisConnection = $"127.0.0.1:{redisPort}";
+
+        var checks = builder.Services.AddHealthChecks();
+        checks.AddAsyncCheck("postgres-ready", ct => Probe(async () =>
+        {
+            await using var connection = new NpgsqlConnection(postgresConnection + ";Timeout=3");
+            await connection.OpenAsync(ct);
+        }));
+        checks.AddAsyncCheck("rabbitmq-ready", ct => Probe(async () =>
+        {
+            var factory = new ConnectionFactory { Uri = new Uri(rabbitConnection), RequestedConnectionTimeout = TimeSpan.FromSeconds(3) };
+            await using var connection = await factory.CreateConnectionAsync(ct);
+        }));
+        checks.AddAsyncCheck("redis-ready", ct => Probe(async () =>
+        {
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection + ",connectTimeout=3000");
+            await redis.GetDatabase().PingAsync();
+        }));
+
+        IResourceBuilder<ExecutableResource> Server(string name, string script, int port, string check) =>
+            builder.AddExecutable(name, "bash", repoRoot, Path.Combine("eng", "infra", script), Path.Combine(state, name), port.ToString())
+                .WithHealthCheck(check)
+                .WithIconName(name == ResourceNames.Postgres ? "Database" : "Server");
+
+        var postgres = Server(ResourceNames.Postgres, "postgres.sh", pgPort, "postgres-ready");
+        var rabbit = Server(ResourceNames.RabbitMq, "rabbitmq.sh", rabbitPort, "rabbitmq-ready");
+        var redis = Server(ResourceNames.Redis, "redis.sh", redisPort, "redis-ready");
+
+        return new Infrastructure
+        {
+            Database = name => builder.AddConnectionString(name,
+                ReferenceExpression.Create($"{postgresConnection};Database={Infrastructure.DatabaseName(name)}")),
+            // The executables hold the names "rabbitmq" and "redis"; services still read
+            // ConnectionStrings:rabbitmq and :redis (see WithInfrastructure).
+            RabbitMq = builder.AddConnectionString(ResourceNames.RabbitMq + "-amqp", ReferenceExpression.Create($"{rabbitConnection}")),
+            Redis = builder.AddConnectionString(ResourceNames.Redis + "-cache", ReferenceExpression.Create($"{redisConnection}")),
+            Servers = [postgres.AsResource(), rabbit.AsResource(), redis.AsResource()],
+        };
+    }
+
+    private static async Task<HealthCheckResult> Probe(Func<Task> connect)
+    {
+        try
+        {
+            await connect();
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using EduPlatform.AppHost;
+using EduPlatform.ServiceDefaults;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var infra = Infrastructure.Add(builder);
+var services = ServicePorts.From(builder.Configuration);
+
+IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
+    builder.AddProject<TProject>(name, launchProfileName: null)
+        .WithHttpEndpoint(port: services.PortOf(name), name: "http")
+        .WithHttpHealthCheck(Extensions.HealthPath)
+        .WithInfrastructure(infra, database);
+
+Service<Projects.Funding>(ResourceNames.Funding, ResourceNames.FundingDb);
+Service<Projects.Facilities>(ResourceNames.Facilities, ResourceNames.FacilitiesDb);
+Service<Projects.Staffing>(ResourceNames.Staffing, ResourceNames.StaffingDb);
+Service<Projects.StudentWelfare>(ResourceNames.StudentWelfare, ResourceNames.StudentWelfareDb);
+Service<Projects.Inspection>(ResourceNames.Inspection, ResourceNames.InspectionDb)
+    .WithReference(infra.Redis, ResourceNames.Redis);
+
+builder.Build().Run();

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace EduPlatform.ServiceDefaults;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers the service's own PostgreSQL database: its DbContext, a readiness check, and the
+    /// migrations applied before the service takes requests.
+    /// </summary>
+    public static TBuilder AddServiceDatabase<TBuilder, TContext>(this TBuilder builder, string connectionName)
+        where TBuilder : IHostApplicationBuilder
+        where TContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException(
+                $"Connection string 'ConnectionStrings:{connectionName}' is missing. Run the service from the AppHost, " +
+                $"or set ConnectionStrings__{connectionName} (see README, 'Run one service alone').");
+
+        builder.Services.AddDbContext<TContext>(options => options
+            .UseNpgsql(connectionString)
+            // snake_case tables and columns, so people can query with psql without quoting
+            .UseSnakeCaseNamingConvention());
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName);
+        builder.Services.AddHostedService<MigrateDatabase<TContext>>();
+        return builder;
+    }
+}
+
+/// <summary>
+/// Applies pending migrations at start-up. Hosted services start before the web server listens,
+/// so no request meets an old schema. EF takes its migration lock, so several instances may start
+/// together; creating the database itself can still race, which the retry absorbs.
+/// </summary>
+internal sealed class MigrateDatabase<TContext>(IServiceProvider services, ILogger<MigrateDatabase<TContext>> logger)
+    : IHostedService where TContext : DbContext
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                await db.Database.MigrateAsync(cancellationToken);
+                logger.LogInformation("Database of {Context} is up to date", typeof(TContext).Name);
+                return;
+            }
+            catch (Exception ex) when (attempt < 30 && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Database of {Context} not ready (attempt {Attempt}): {Reason}",
+                    typeof(TContext).Name, attempt, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation } => true,
+        NpgsqlException { IsTransient: true } => true,
+        NpgsqlException { InnerException: System.Net.Sockets.SocketException } => true,
+        _ => ex.InnerException is not null && IsTransient(ex.InnerException),
+    };
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

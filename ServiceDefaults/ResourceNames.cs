@@ -1,0 +1,24 @@
+namespace EduPlatform.ServiceDefaults;
+
+/// <summary>
+/// Names of the Aspire resources. The AppHost creates them under these names and the services read
+/// their connection strings (<c>ConnectionStrings:{name}</c>) under the same names.
+/// </summary>
+public static class ResourceNames
+{
+    public const string Postgres = "postgres";
+    public const string RabbitMq = "rabbitmq";
+    public const string Redis = "redis";
+
+    public const string FundingDb = "funding-db";
+    public const string FacilitiesDb = "facilities-db";
+    public const string StaffingDb = "staffing-db";
+    public const string StudentWelfareDb = "welfare-db";
+    public const string InspectionDb = "inspection-db";
+
+    public const string Funding = "funding-api";
+    public const string Facilities = "facilities-api";
+    public const string Staffing = "staffing-api";
+    public const string StudentWelfare = "welfare-api";
+    public const string Inspection = "inspection-api";
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the machine's RabbitMQ in the foreground on 127.0.0.1:<port> with its data in <dir>.
+# Debian's wrapper (/usr/sbin/rabbitmq-server) forks through `su`, so the real script is called
+# directly; as root it runs as the `rabbitmq` user, which must own the folder.
+# Erlang distribution uses <port>+1. RabbitMQ still starts an epmd daemon; the script stops it
+# again when the server ends (unless it was already running), so nothing outlives the server.
+set -euo pipefail
+dir=${1:?usage: rabbitmq.sh <data-dir> <port>}
+port=${2:?usage: rabbitmq.sh <data-dir> <port>}
+dist=$((port + 1))
+mkdir -p "$dir/mnesia" "$dir/log"
+[ -f "$dir/enabled_plugins" ] || echo '[].' > "$dir/enabled_plugins"
+cat > "$dir/rabbitmq.conf" <<CONF
+listeners.tcp.1 = 127.0.0.1:$port
+loopback_users = none
+log.console = true
+log.console.level = warning
+log.file = false
+CONF
+export HOME="$dir" \
+  RABBITMQ_NODENAME="edu$port@localhost" \
+  RABBITMQ_NODE_PORT="$port" \
+  RABBITMQ_DIST_PORT="$dist" \
+  RABBITMQ_MNESIA_BASE="$dir/mnesia" \
+  RABBITMQ_LOG_BASE="$dir/log" \
+  RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" \
+  RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" \
+  RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" \
+  RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config" \
+  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-start_epmd false -erl_epmd_port $dist" \
+  RABBITMQ_CTL_ERL_ARGS="-start_epmd false -erl_epmd_port $dist"
+run=()
+if [ "$(id -u)" = 0 ]; then
+  chown -R rabbitmq:rabbitmq "$dir"
+  run=(setpriv --reuid=rabbitmq --regid=rabbitmq --init-groups --)
+fi
+epmd_before=$(pgrep -x epmd || true)
+"${run[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server &
+server=$!
+trap 'kill -TERM $server 2>/dev/null' TERM INT HUP
+status=0
+wait $server || status=$?
+# wait returns early when a trapped signal arrives: wait again for the server to finish stopping.
+while kill -0 $server 2>/dev/null; do wait $server || status=$?; done
+[ -n "$epmd_before" ] || pkill -x epmd 2>/dev/null || true
+exit $status

@@ -1,0 +1,19 @@
+using EduPlatform.Funding.Apis;
+using EduPlatform.Funding.Infrastructure;
+using EduPlatform.Messaging;
+using EduPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<WebApplicationBuilder, FundingDbContext>(ResourceNames.FundingDb);
+builder.AddMessaging(ResourceNames.Funding);
+builder.Services.AddOpenApi();
+builder.Services.AddValidation();
+
+var app = builder.Build();
+app.MapOpenApi();
+app.MapDefaultEndpoints();
+app.MapFundingNormApi();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,18 @@
+namespace EduPlatform.Inspection.Domain;
+
+/// <summary>The city's mid-term (中期评估) or final (终期总结) evaluation of one school year.</summary>
+public sealed class EvaluationRound
+{
+    public Guid Id { get; init; }
+    public required EvaluationKind Kind { get; init; }
+    public required int SchoolYear { get; init; }
+    public required DateOnly AsOf { get; init; }
+    public DateTimeOffset OpenedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; set; }
+}
+
+public enum EvaluationKind
+{
+    MidTerm,
+    Final,
+}

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+using EduPlatform.ServiceDefaults;
+using EduPlatform.StudentWelfare.Domain;
+using EduPlatform.StudentWelfare.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduPlatform.StudentWelfare.Apis;
+
+public static class SubsidyRateApi
+{
+    public static IEndpointRouteBuilder MapSubsidyRateApi(this IEndpointRouteBuilder app)
+    {
+        var rates = app.MapGroup("/api/subsidy-rates").WithTags("Subsidy rates");
+        rates.MapGet("/", ListRates);
+        rates.MapPut("/{year:int}", PutRate);
+        return app;
+    }
+
+    public sealed record SubsidyRateDto(int Year, decimal PrimaryBoarder, decimal JuniorBoarder, DateTimeOffset UpdatedAt);
+
+    /// <summary>Amounts in 元 per boarder per year.</summary>
+    public sealed record PutSubsidyRateRequest(
+        [property: Range(typeof(decimal), "0", "100000")] decimal PrimaryBoarder,
+        [property: Range(typeof(decimal), "0", "100000")] decimal JuniorBoarder);
+
+    public static async Task<Ok<SubsidyRateDto[]>> ListRates(WelfareDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.SubsidyRates.AsNoTracking().OrderBy(r => r.Year)
+            .Select(r => new SubsidyRateDto(r.Year, r.PrimaryBoarder, r.JuniorBoarder, r.UpdatedAt))
+            .ToArrayAsync(ct));
+
+    /// <summary>Sets the province's rates for a year; repeating the request changes nothing.</summary>
+    public static async Task<Ok<SubsidyRateDto>> PutRate(
+        [Range(Codes.FirstYear, Codes.LastYear)] int year,
+        PutSubsidyRateRequest request, WelfareDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var rate = await db.SubsidyRates.FindAsync([year], ct);
+        if (rate is null)
+        {
+            rate = new SubsidyRate { Year = year };
+            db.SubsidyRates.Add(rate);
+        }
+        rate.PrimaryBoarder = request.PrimaryBoarder;
+        rate.JuniorBoarder = request.JuniorBoarder;
+        rate.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new SubsidyRateDto(rate.Year, rate.PrimaryBoarder, rate.JuniorBoarder, rate.UpdatedAt));
+    }
+}

@@ -1,0 +1,19 @@
+using EduPlatform.Messaging;
+using EduPlatform.ServiceDefaults;
+using EduPlatform.StudentWelfare.Apis;
+using EduPlatform.StudentWelfare.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<WebApplicationBuilder, WelfareDbContext>(ResourceNames.StudentWelfareDb);
+builder.AddMessaging(ResourceNames.StudentWelfare);
+builder.Services.AddOpenApi();
+builder.Services.AddValidation();
+
+var app = builder.Build();
+app.MapOpenApi();
+app.MapDefaultEndpoints();
+app.MapSubsidyRateApi();
+app.Run();
+
+public partial class Program;
