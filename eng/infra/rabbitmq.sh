@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the machine's RabbitMQ in the foreground on 127.0.0.1:<port> with its data in <dir>.
+# Runs the machine's RabbitMQ in the foreground on 127.0.0.1:<port> with its data in <dir>, and its
+# management API and web UI on 127.0.0.1:<port>+2 (guest/guest).
 # Debian's wrapper (/usr/sbin/rabbitmq-server) forks through `su`, so the real script is called
 # directly; as root it runs as the `rabbitmq` user, which must own the folder.
 # Erlang distribution uses <port>+1. RabbitMQ still starts an epmd daemon; the script stops it
@@ -8,10 +9,13 @@ set -euo pipefail
 dir=${1:?usage: rabbitmq.sh <data-dir> <port>}
 port=${2:?usage: rabbitmq.sh <data-dir> <port>}
 dist=$((port + 1))
+management=$((port + 2))
 mkdir -p "$dir/mnesia" "$dir/log"
-[ -f "$dir/enabled_plugins" ] || echo '[].' > "$dir/enabled_plugins"
+echo '[rabbitmq_management].' > "$dir/enabled_plugins"
 cat > "$dir/rabbitmq.conf" <<CONF
 listeners.tcp.1 = 127.0.0.1:$port
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $management
 loopback_users = none
 log.console = true
 log.console.level = warning

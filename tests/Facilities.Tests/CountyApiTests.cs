@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using EduPlatform.Facilities.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using static EduPlatform.Facilities.Apis.CountyApi;
+
+namespace EduPlatform.Facilities.Tests;
+
+public sealed class CountyApiTests(FacilitiesFactory factory) : IClassFixture<FacilitiesFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public Task Health_reports_database_and_broker_ready() =>
+        factory.AssertHealthyAsync("facilities-db", "masstransit-bus");
+
+    [Fact]
+    public async Task Put_creates_the_county_and_repeating_it_changes_nothing()
+    {
+        var first = await _client.PutAsJsonAsync("/api/counties/130681", new PutCountyRequest("涿州市"), Ct);
+        var again = await _client.PutAsJsonAsync("/api/counties/130681", new PutCountyRequest("涿州市"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var county = await _client.GetFromJsonAsync<CountyDto>("/api/counties/130681", Ct);
+        Assert.Equal("涿州市", county!.Name);
+        Assert.Equal(1, await CountAsync(c => c.Code == "130681"));
+    }
+
+    [Theory]
+    [InlineData("13068")]      // five digits
+    [InlineData("130600")]     // a prefecture, not a county
+    [InlineData("13068a")]
+    public async Task Put_with_a_malformed_code_is_refused_naming_the_field(string code)
+    {
+        var response = await _client.PutAsJsonAsync($"/api/counties/{code}", new PutCountyRequest("某县"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Ct);
+        Assert.Contains(problem!.Errors.Keys, k => k.Equals("code", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(0, await CountAsync(c => c.Code == code));
+    }
+
+    [Fact]
+    public async Task Put_without_a_name_is_refused_and_stores_nothing()
+    {
+        var response = await _client.PutAsJsonAsync("/api/counties/130682", new { name = "" }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Ct);
+        Assert.Contains(problem!.Errors.Keys, k => k.Equals("name", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(0, await CountAsync(c => c.Code == "130682"));
+    }
+
+    [Fact]
+    public async Task Unknown_county_is_404()
+    {
+        var response = await _client.GetAsync("/api/counties/999999", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private Task<int> CountAsync(System.Linq.Expressions.Expression<Func<Domain.County, bool>> predicate) =>
+        factory.QueryAsync<FacilitiesDbContext, int>(db => db.Counties.CountAsync(predicate, Ct));
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using EduPlatform.Staffing.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using static EduPlatform.Staffing.Apis.PayReferenceApi;
+
+namespace EduPlatform.Staffing.Tests;
+
+public sealed class PayReferenceApiTests(StaffingFactory factory) : IClassFixture<StaffingFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public Task Health_reports_database_and_broker_ready() =>
+        factory.AssertHealthyAsync("staffing-db", "masstransit-bus");
+
+    [Fact]
+    public async Task Put_stores_the_county_year_pay_and_is_idempotent()
+    {
+        await _client.PutAsJsonAsync("/api/pay-references/130602/2026", new PutPayReferenceRequest(98_765.43m), Ct);
+        var response = await _client.PutAsJsonAsync("/api/pay-references/130602/2026", new PutPayReferenceRequest(98_765.43m), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var pay = await _client.GetFromJsonAsync<PayReferenceDto[]>("/api/pay-references/130602", Ct);
+        var only = Assert.Single(pay!);
+        Assert.Equal(98_765.43m, only.CivilServantAveragePay);
+        Assert.Equal(2026, only.Year);
+    }
+
+    [Fact]
+    public async Task Negative_pay_is_refused_and_stores_nothing()
+    {
+        var response = await _client.PutAsJsonAsync("/api/pay-references/130603/2026", new PutPayReferenceRequest(-5m), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Ct);
+        Assert.Contains(problem!.Errors.Keys, k => k.Equals("civilServantAveragePay", StringComparison.OrdinalIgnoreCase));
+        Assert.False(await factory.QueryAsync<StaffingDbContext, bool>(db => db.PayReferences.AnyAsync(p => p.CountyCode == "130603", Ct)));
+    }
+
+    [Fact]
+    public async Task Malformed_county_code_is_refused()
+    {
+        var response = await _client.PutAsJsonAsync("/api/pay-references/1306/2026", new PutPayReferenceRequest(1m), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Ct);
+        Assert.Contains(problem!.Errors.Keys, k => k.Equals("countyCode", StringComparison.OrdinalIgnoreCase));
+    }
+}

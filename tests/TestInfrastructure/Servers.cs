@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using Npgsql;
+using RabbitMQ.Client;
+using StackExchange.Redis;
+using Testcontainers.PostgreSql;
+using Testcontainers.RabbitMq;
+using Testcontainers.Redis;
+using Xunit;
+
+namespace EduPlatform.Testing;
+
+/// <summary>
+/// Real PostgreSQL, RabbitMQ and Redis servers for one test run (an assembly fixture): containers
+/// where Docker answers, else the machine's own servers started from eng/infra. Each test class
+/// asks for its own database, virtual host and Redis database, so classes never see each other's data.
+/// </summary>
+public sealed class Servers : IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "eduplatform-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly List<IAsyncDisposable> _owned = [];
+    private int _nextRedisDatabase;
+
+    /// <summary>Server-level connection string (no database); see <see cref="CreateDatabaseAsync"/>.</summary>
+    public string PostgresServer { get; private set; } = "";
+    public string RabbitMqHost { get; private set; } = "";
+    public int RabbitMqPort { get; private set; }
+    public Uri RabbitMqManagement { get; private set; } = null!;
+    public string RedisServer { get; private set; } = "";
+
+    /// <summary>The broker as a process the tests may stop and start (local servers only).</summary>
+    public LocalServer? RabbitMqProcess { get; private set; }
+
+    public bool UsesContainers { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        UsesContainers = DockerAnswers();
+        if (UsesContainers)
+        {
+            await StartContainersAsync();
+        }
+        else
+        {
+            await StartLocalServersAsync();
+        }
+    }
+
+    private async Task StartLocalServersAsync()
+    {
+        Directory.CreateDirectory(_root);
+        var pgPort = LocalServer.FreePort();
+        var rabbitPort = LocalServer.FreePort(consecutive: 3);
+        var redisPort = LocalServer.FreePort();
+        PostgresServer = $"Host=127.0.0.1;Port={pgPort};Username=postgres;Pooling=true";
+        RabbitMqHost = "127.0.0.1";
+        RabbitMqPort = rabbitPort;
+        RabbitMqManagement = new Uri($"http://127.0.0.1:{rabbitPort + 2}/");
+        RedisServer = $"127.0.0.1:{redisPort}";
+
+        var postgres = LocalServer.Postgres(Path.Combine(_root, "postgres"), pgPort, PingPostgres);
+        var rabbit = LocalServer.RabbitMq(Path.Combine(_root, "rabbitmq"), rabbitPort, PingRabbitMq);
+        var redis = LocalServer.Redis(Path.Combine(_root, "redis"), redisPort, PingRedis);
+        _owned.AddRange([postgres, rabbit, redis]);
+        // Started together: RabbitMQ's ten seconds dominate.
+        await Task.WhenAll(postgres.StartAsync(), rabbit.StartAsync(), redis.StartAsync());
+        RabbitMqProcess = rabbit;
+    }
+
+    private async Task StartContainersAsync()
+    {
+        var postgres = new PostgreSqlBuilder("postgres:17").Build();
+        var rabbit = new RabbitMqBuilder("rabbitmq:4-management").WithUsername("guest").WithPassword("guest").WithPortBinding(15672, true).Build();
+        var redis = new RedisBuilder("redis:7").Build();
+        _owned.AddRange([postgres, rabbit, redis]);
+        await Task.WhenAll(postgres.StartAsync(), rabbit.StartAsync(), redis.StartAsync());
+        var pg = new NpgsqlConnectionStringBuilder(postgres.GetConnectionString()) { Database = null };
+        PostgresServer = pg.ConnectionString;
+        RabbitMqHost = rabbit.Hostname;
+        RabbitMqPort = rabbit.GetMappedPublicPort(5672);
+        RabbitMqManagement = new Uri($"http://{rabbit.Hostname}:{rabbit.GetMappedPublicPort(15672)}/");
+        RedisServer = redis.GetConnectionString();
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)].ToLowerInvariant();
+        await using var connection = new NpgsqlConnection(PostgresServer);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Creates an empty virtual host and returns the amqp:// URI for it.</summary>
+    public async Task<string> CreateVirtualHostAsync(string prefix)
+    {
+        var vhost = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+        using var http = new HttpClient { BaseAddress = RabbitMqManagement };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        (await http.PutAsync($"api/vhosts/{vhost}", null)).EnsureSuccessStatusCode();
+        var all = new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json");
+        (await http.PutAsync($"api/permissions/{vhost}/guest", all)).EnsureSuccessStatusCode();
+        return $"amqp://guest:guest@{RabbitMqHost}:{RabbitMqPort}/{Uri.EscapeDataString(vhost)}";
+    }
+
+    /// <summary>A Redis connection string pointing at a logical database no other test class uses.</summary>
+    public string AllocateRedis()
+    {
+        var database = Interlocked.Increment(ref _nextRedisDatabase) % (UsesContainers ? 16 : 256);
+        return $"{RedisServer},defaultDatabase={database}";
+    }
+
+    private async Task PingPostgres(CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer + ";Timeout=3");
+        await connection.OpenAsync(ct);
+    }
+
+    private async Task PingRabbitMq(CancellationToken ct)
+    {
+        var factory = new ConnectionFactory { HostName = RabbitMqHost, Port = RabbitMqPort, UserName = "guest", Password = "guest" };
+        await using var connection = await factory.CreateConnectionAsync(ct);
+        using var http = new HttpClient { BaseAddress = RabbitMqManagement, Timeout = TimeSpan.FromSeconds(3) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        (await http.GetAsync("api/overview", ct)).EnsureSuccessStatusCode();
+    }
+
+    private async Task PingRedis(CancellationToken ct)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisServer + ",connectTimeout=2000");
+        await redis.GetDatabase().PingAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Pooled connections would keep PostgreSQL's backends alive; close them first.
+        NpgsqlConnection.ClearAllPools();
+        await Task.WhenAll(_owned.Select(s => s.DisposeAsync().AsTask()));
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // leftovers in /tmp are harmless
+        }
+    }
+
+    /// <summary>Docker is used only when its engine answers, not merely when the client is installed.</summary>
+    public static bool DockerAnswers()
+    {
+        if (Environment.GetEnvironmentVariable("EDUPLATFORM_TEST_INFRASTRUCTURE") is { } forced)
+        {
+            return forced.Equals("containers", StringComparison.OrdinalIgnoreCase);
+        }
+        try
+        {
+            using var probe = Process.Start(new ProcessStartInfo("docker", "info") { RedirectStandardOutput = true, RedirectStandardError = true });
+            if (probe is null || !probe.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                probe?.Kill(entireProcessTree: true);
+                return false;
+            }
+            return probe.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using EduPlatform.ServiceDefaults;
+using Microsoft.AspNetCore.Hosting;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace EduPlatform.Testing;
+
+/// <summary>
+/// Runs one service in-process against the real servers, with a fresh database, virtual host and
+/// Redis database of its own. Use one per test class (<c>IClassFixture</c>).
+/// </summary>
+public class ServiceFactory<TProgram>(Servers servers, string databaseConnectionName)
+    : WebApplicationFactory<TProgram>, IAsyncLifetime where TProgram : class
+{
+    public string DatabaseConnectionString { get; private set; } = "";
+    public string RabbitMqConnectionString { get; private set; } = "";
+    public string RedisConnectionString { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        var prefix = databaseConnectionName.Replace("-db", "", StringComparison.Ordinal);
+        DatabaseConnectionString = await servers.CreateDatabaseAsync(prefix);
+        RabbitMqConnectionString = await servers.CreateVirtualHostAsync(prefix);
+        RedisConnectionString = servers.AllocateRedis();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.RabbitMq}", RabbitMqConnectionString);
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.Redis}", RedisConnectionString);
+    }
+
+    /// <summary>Reads the service's database directly, to check what a request did or did not store.</summary>
+    public async Task<T> QueryAsync<TContext, T>(Func<TContext, Task<T>> query) where TContext : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TContext>());
+    }
+
+    /// <summary>Asserts that <c>/health</c> is Healthy and lists each of the named checks.</summary>
+    public async Task AssertHealthyAsync(params string[] checks)
+    {
+        using var client = CreateClient();
+        var health = await client.GetFromJsonAsync<HealthReport>("/health", TestContext.Current.CancellationToken);
+        Assert.Equal("Healthy", health!.Status);
+        foreach (var check in checks)
+        {
+            Assert.True(health.Checks.ContainsKey(check), $"/health lacks the check '{check}'");
+            Assert.Equal("Healthy", health.Checks[check].Status);
+        }
+    }
+
+    private sealed record HealthReport(string Status, Dictionary<string, HealthEntry> Checks);
+    private sealed record HealthEntry(string Status, string? Description);
+}
