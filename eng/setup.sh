@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Makes this machine ready to run and test EduPlatform: the .NET SDK must be there; PostgreSQL,
+# RabbitMQ and Redis are installed from the distribution's packages when missing (Debian/Ubuntu).
+# Nothing is downloaded from anywhere else. Safe to run again: it only installs what is missing.
+set -euo pipefail
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks | grep -q '^10\.'; then
+  say "The .NET 10 SDK is missing. Install it (https://dot.net, or your distribution's dotnet-sdk-10.0 package) and run this again."
+  exit 1
+fi
+
+missing=()
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || command -v postgres >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  say "PostgreSQL, RabbitMQ and Redis are installed."
+  exit 0
+fi
+
+. /etc/os-release 2>/dev/null || true
+if [[ " ${ID:-} ${ID_LIKE:-} " != *" debian "* && "${ID:-}" != debian ]]; then
+  say "Missing: ${missing[*]}. This script installs them only on Debian/Ubuntu."
+  say "Install PostgreSQL (15 or newer), RabbitMQ (3.10 or newer) and Redis (6 or newer) with your package manager, then run this again."
+  exit 1
+fi
+
+sudo=()
+if [ "$(id -u)" != 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { say "Missing: ${missing[*]}; run this as root or install sudo."; exit 1; }
+  sudo=(sudo)
+fi
+
+say "Installing from the distribution's packages: ${missing[*]}"
+say "(The platform starts its own copies on its own ports; the packages' system services are not needed.)"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+say "Installed: ${missing[*]}"

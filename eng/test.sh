@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Sets up the machine (eng/setup.sh), builds, and runs every test: unit, integration (against real
+# PostgreSQL, RabbitMQ and Redis the tests start themselves) and the end-to-end AppHost test.
+# Extra arguments go to `dotnet test`, e.g. --filter-class or --project tests/Facilities.Tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash eng/setup.sh
+dotnet build EduPlatform.sln -nologo -v quiet -clp:ErrorsOnly
+log=$(mktemp)
+status=0
+dotnet test --solution EduPlatform.sln --no-build "$@" 2>&1 | tee "$log" || status=$?
+# The runner's summary as one plain line ("N passed, N failed, N skipped") for CI.
+awk '/^ *succeeded:/ {p=$2} /^ *failed:/ {f=$2} /^ *skipped:/ {s=$2} END {if (p != "") printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
+rm -f "$log"
+exit $status
