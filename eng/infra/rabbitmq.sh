@@ -3,13 +3,15 @@
 # management API and web UI on 127.0.0.1:<port>+2 (guest/guest).
 # Debian's wrapper (/usr/sbin/rabbitmq-server) forks through `su`, so the real script is called
 # directly; as root it runs as the `rabbitmq` user, which must own the folder.
-# Erlang distribution uses <port>+1. RabbitMQ still starts an epmd daemon; the script stops it
-# again when the server ends (unless it was already running), so nothing outlives the server.
+# Erlang distribution uses <port>+1. RabbitMQ's start-up wants an epmd: the script runs a private
+# one on <port>+3 itself. Both children get a parent-death signal, so even if this script is killed
+# outright (as an orchestrator may do), neither outlives it.
 set -euo pipefail
 dir=${1:?usage: rabbitmq.sh <data-dir> <port>}
 port=${2:?usage: rabbitmq.sh <data-dir> <port>}
 dist=$((port + 1))
 management=$((port + 2))
+epmd_port=$((port + 3))
 mkdir -p "$dir/mnesia" "$dir/log"
 echo '[rabbitmq_management].' > "$dir/enabled_plugins"
 cat > "$dir/rabbitmq.conf" <<CONF
@@ -31,14 +33,18 @@ export HOME="$dir" \
   RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" \
   RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" \
   RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config" \
-  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-start_epmd false -erl_epmd_port $dist" \
+  ERL_EPMD_PORT="$epmd_port" \
+  ERL_EPMD_ADDRESS=127.0.0.1 \
+  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-start_epmd false -erl_epmd_port $dist -kernel inet_dist_use_interface {127,0,0,1}" \
   RABBITMQ_CTL_ERL_ARGS="-start_epmd false -erl_epmd_port $dist"
-run=()
+run=(setpriv --pdeathsig TERM)
 if [ "$(id -u)" = 0 ]; then
   chown -R rabbitmq:rabbitmq "$dir"
-  run=(setpriv --reuid=rabbitmq --regid=rabbitmq --init-groups --)
+  run+=(--reuid=rabbitmq --regid=rabbitmq --init-groups)
 fi
-epmd_before=$(pgrep -x epmd || true)
+run+=(--)
+"${run[@]}" epmd -port "$epmd_port" -address 127.0.0.1 &
+epmd_pid=$!
 "${run[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server &
 server=$!
 trap 'kill -TERM $server 2>/dev/null' TERM INT HUP
@@ -46,5 +52,5 @@ status=0
 wait $server || status=$?
 # wait returns early when a trapped signal arrives: wait again for the server to finish stopping.
 while kill -0 $server 2>/dev/null; do wait $server || status=$?; done
-[ -n "$epmd_before" ] || pkill -x epmd 2>/dev/null || true
+kill -TERM $epmd_pid 2>/dev/null || true
 exit $status

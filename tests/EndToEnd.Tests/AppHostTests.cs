@@ -30,7 +30,7 @@ public sealed class AppHostTests
                 "--Infrastructure:Mode=local",
                 $"--Infrastructure:StateDirectory={state}",
                 $"--Infrastructure:Ports:Postgres={LocalServer.FreePort()}",
-                $"--Infrastructure:Ports:RabbitMq={LocalServer.FreePort(consecutive: 3)}",
+                $"--Infrastructure:Ports:RabbitMq={LocalServer.FreePort(consecutive: 4)}",
                 $"--Infrastructure:Ports:Redis={LocalServer.FreePort()}",
                 "--Services:FixedPorts=false",
             ], ct);

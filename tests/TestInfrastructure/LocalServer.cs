@@ -137,7 +137,7 @@ public sealed partial class LocalServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Two consecutive free ports on loopback (RabbitMQ also needs port+1 and port+2).</summary>
+    /// <summary>Two consecutive free ports on loopback (RabbitMQ uses port to port+3).</summary>
     public static int FreePort(int consecutive = 1)
     {
         for (var attempt = 0; attempt < 50; attempt++)

@@ -51,7 +51,7 @@ public sealed class Servers : IAsyncLifetime
     {
         Directory.CreateDirectory(_root);
         var pgPort = LocalServer.FreePort();
-        var rabbitPort = LocalServer.FreePort(consecutive: 3);
+        var rabbitPort = LocalServer.FreePort(consecutive: 4);
         var redisPort = LocalServer.FreePort();
         PostgresServer = $"Host=127.0.0.1;Port={pgPort};Username=postgres;Pooling=true";
         RabbitMqHost = "127.0.0.1";
