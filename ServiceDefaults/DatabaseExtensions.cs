@@ -13,8 +13,7 @@ public static class DatabaseExtensions
     /// Registers the service's own PostgreSQL database: its DbContext, a readiness check, and the
     /// migrations applied before the service takes requests.
     /// </summary>
-    public static TBuilder AddServiceDatabase<TBuilder, TContext>(this TBuilder builder, string connectionName)
-        where TBuilder : IHostApplicationBuilder
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)

@@ -5,8 +5,8 @@ using EduPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase<WebApplicationBuilder, FacilitiesDbContext>(ResourceNames.FacilitiesDb);
-builder.AddMessaging(ResourceNames.Facilities);
+builder.AddServiceDatabase<FacilitiesDbContext>(ResourceNames.FacilitiesDb);
+builder.AddMessaging<FacilitiesDbContext>(ResourceNames.Facilities);
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
 

@@ -5,8 +5,8 @@ using EduPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase<WebApplicationBuilder, FundingDbContext>(ResourceNames.FundingDb);
-builder.AddMessaging(ResourceNames.Funding);
+builder.AddServiceDatabase<FundingDbContext>(ResourceNames.FundingDb);
+builder.AddMessaging<FundingDbContext>(ResourceNames.Funding);
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
 

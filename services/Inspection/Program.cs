@@ -1,13 +1,14 @@
 using EduPlatform.Inspection.Apis;
+using EduPlatform.Inspection.Consumers;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase<WebApplicationBuilder, InspectionDbContext>(ResourceNames.InspectionDb);
+builder.AddServiceDatabase<InspectionDbContext>(ResourceNames.InspectionDb);
 builder.AddRedis(ResourceNames.Redis);
-builder.AddMessaging(ResourceNames.Inspection);
+builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus => bus.AddConsumer<CountyRecordedConsumer>());
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
 builder.Services.AddSingleton<EvaluationCache>();
@@ -16,6 +17,7 @@ var app = builder.Build();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapEvaluationApi();
+app.MapCountyApi();
 app.Run();
 
 public partial class Program;

@@ -1,35 +1,88 @@
+using EduPlatform.Messaging.Outbox;
 using EduPlatform.ServiceDefaults;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace EduPlatform.Messaging;
 
 public static class MessagingExtensions
 {
     /// <summary>
-    /// MassTransit on RabbitMQ, set up the same way in every service: the broker from the Aspire
-    /// connection string, kebab-case queues prefixed by the service so two services never share one,
-    /// durable queues. MassTransit registers its own readiness check for the bus.
+    /// MassTransit on RabbitMQ, set up the same way in every service, and the outbox relay for the
+    /// service's DbContext: the broker from the Aspire connection string; kebab-case queues prefixed
+    /// by the service so two services never share one; durable queues; prefetch and concurrency for
+    /// database-bound consumers; retries with exponential backoff, then the queue's _error queue.
+    /// MassTransit registers its own readiness check for the bus. Register the database first.
     /// </summary>
-    public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, string serviceName,
-        Action<IBusRegistrationConfigurator>? configureConsumers = null) where TBuilder : IHostApplicationBuilder
+    public static IHostApplicationBuilder AddMessaging<TContext>(this IHostApplicationBuilder builder, string serviceName,
+        Action<IBusRegistrationConfigurator>? configureConsumers = null) where TContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(ResourceNames.RabbitMq)
             ?? throw new InvalidOperationException(
                 $"Connection string 'ConnectionStrings:{ResourceNames.RabbitMq}' is missing (an amqp:// URI).");
 
+        builder.Services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection(MessagingOptions.Section));
+        builder.Services.TryAddSingleton<MessagingMetrics>();
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                endpoint.UseMessageRetry(retry => retry.Exponential(options.RetryLimit, options.RetryMinInterval,
+                    options.RetryMaxInterval, options.RetryMinInterval));
+                endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.PrefetchCount = options.PrefetchCount;
+                    rabbit.Durable = true;
+                }
+            });
             configureConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
+                rabbit.ConnectReceiveObserver(new FaultCounter(context.GetRequiredService<MessagingMetrics>()));
                 rabbit.ConfigureEndpoints(context);
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Batch consumption for high-volume events: up to <paramref name="size"/> messages (or what
+    /// arrived within <paramref name="window"/>) reach one <see cref="Inbox.InboxBatchConsumer{TMessage,TContext}"/> call.
+    /// </summary>
+    public static void AddBatchConsumer<TConsumer>(this IBusRegistrationConfigurator bus, int size = 100, TimeSpan? window = null)
+        where TConsumer : class, IConsumer =>
+        bus.AddConsumer<TConsumer>(consumer => consumer.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(size)
+            .SetTimeLimit(window ?? TimeSpan.FromMilliseconds(100))
+            .SetConcurrencyLimit(2)));
+
+    /// <summary>Counts messages whose retries ran out (they go to the _error queue).</summary>
+    private sealed class FaultCounter(MessagingMetrics metrics) : IReceiveObserver
+    {
+        public Task PreReceive(ReceiveContext context) => Task.CompletedTask;
+        public Task PostReceive(ReceiveContext context) => Task.CompletedTask;
+        public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType) where T : class => Task.CompletedTask;
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception) where T : class
+        {
+            metrics.Faulted(typeof(T).Name);
+            return Task.CompletedTask;
+        }
+
+        public Task ReceiveFault(ReceiveContext context, Exception exception)
+        {
+            metrics.Faulted("(unreadable)");
+            return Task.CompletedTask;
+        }
     }
 }

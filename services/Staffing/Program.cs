@@ -5,8 +5,8 @@ using EduPlatform.Staffing.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase<WebApplicationBuilder, StaffingDbContext>(ResourceNames.StaffingDb);
-builder.AddMessaging(ResourceNames.Staffing);
+builder.AddServiceDatabase<StaffingDbContext>(ResourceNames.StaffingDb);
+builder.AddMessaging<StaffingDbContext>(ResourceNames.Staffing);
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
 

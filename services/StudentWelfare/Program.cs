@@ -5,8 +5,8 @@ using EduPlatform.StudentWelfare.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase<WebApplicationBuilder, WelfareDbContext>(ResourceNames.StudentWelfareDb);
-builder.AddMessaging(ResourceNames.StudentWelfare);
+builder.AddServiceDatabase<WelfareDbContext>(ResourceNames.StudentWelfareDb);
+builder.AddMessaging<WelfareDbContext>(ResourceNames.StudentWelfare);
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
 

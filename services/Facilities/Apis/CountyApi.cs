@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -33,19 +35,27 @@ public static class CountyApi
             ? TypedResults.Ok(county)
             : TypedResults.NotFound();
 
-    /// <summary>Creates or renames a county; repeating the same request changes nothing (idempotent).</summary>
+    /// <summary>Creates or renames a county and announces it (CountyRecorded); repeating the same request changes nothing.</summary>
     public static async Task<Ok<CountyDto>> PutCounty(
         [RegularExpression(Codes.CountyPattern, ErrorMessage = Codes.CountyMessage)] string code,
         PutCountyRequest request, FacilitiesDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        var name = request.Name.Trim();
         var county = await db.Counties.FindAsync([code], ct);
         if (county is null)
         {
-            county = new County { Code = code, Name = request.Name.Trim() };
+            county = new County { Code = code, Name = name };
             db.Counties.Add(county);
         }
-        county.Name = request.Name.Trim();
+        else if (county.Name == name)
+        {
+            // A retried request: nothing changed, nothing to announce.
+            return TypedResults.Ok(new CountyDto(county.Code, county.Name, county.UpdatedAt));
+        }
+        county.Name = name;
         county.UpdatedAt = clock.GetUtcNow();
+        county.Version++;
+        db.AddEvent(new CountyRecorded(county.Code, county.Name, county.Version, county.UpdatedAt), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new CountyDto(county.Code, county.Name, county.UpdatedAt));
     }

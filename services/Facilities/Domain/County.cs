@@ -6,4 +6,7 @@ public sealed class County
     public required string Code { get; init; }
     public required string Name { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Grows with every change; published so consumers can ignore stale events.</summary>
+    public long Version { get; set; }
 }

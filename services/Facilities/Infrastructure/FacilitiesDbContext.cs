@@ -1,4 +1,5 @@
 using EduPlatform.Facilities.Domain;
+using EduPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Facilities.Infrastructure;
@@ -9,6 +10,7 @@ public sealed class FacilitiesDbContext(DbContextOptions<FacilitiesDbContext> op
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.AddOutboxAndInbox();
         model.Entity<County>(county =>
         {
             county.HasKey(c => c.Code);

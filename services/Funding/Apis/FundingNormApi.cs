@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using EduPlatform.Contracts.Funding;
 using EduPlatform.Funding.Domain;
 using EduPlatform.Funding.Infrastructure;
+using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -40,9 +42,14 @@ public static class FundingNormApi
             norm = new FundingNorm { Year = year };
             db.FundingNorms.Add(norm);
         }
+        else if (norm.PrimaryPerStudent == request.PrimaryPerStudent && norm.JuniorPerStudent == request.JuniorPerStudent)
+        {
+            return TypedResults.Ok(new FundingNormDto(norm.Year, norm.PrimaryPerStudent, norm.JuniorPerStudent, norm.UpdatedAt));
+        }
         norm.PrimaryPerStudent = request.PrimaryPerStudent;
         norm.JuniorPerStudent = request.JuniorPerStudent;
         norm.UpdatedAt = clock.GetUtcNow();
+        db.AddEvent(new FundingNormSet(norm.Year, norm.PrimaryPerStudent, norm.JuniorPerStudent, norm.UpdatedAt), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new FundingNormDto(norm.Year, norm.PrimaryPerStudent, norm.JuniorPerStudent, norm.UpdatedAt));
     }

@@ -1,4 +1,5 @@
 using EduPlatform.Funding.Domain;
+using EduPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Funding.Infrastructure;
@@ -9,6 +10,7 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.AddOutboxAndInbox();
         model.Entity<FundingNorm>(norm =>
         {
             norm.HasKey(n => n.Year);

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using EduPlatform.Contracts.Staffing;
+using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.Staffing.Domain;
 using EduPlatform.Staffing.Infrastructure;
@@ -40,8 +42,13 @@ public static class PayReferenceApi
             pay = new PayReference { CountyCode = countyCode, Year = year };
             db.PayReferences.Add(pay);
         }
+        else if (pay.CivilServantAveragePay == request.CivilServantAveragePay)
+        {
+            return TypedResults.Ok(new PayReferenceDto(pay.CountyCode, pay.Year, pay.CivilServantAveragePay, pay.UpdatedAt));
+        }
         pay.CivilServantAveragePay = request.CivilServantAveragePay;
         pay.UpdatedAt = clock.GetUtcNow();
+        db.AddEvent(new PayReferenceRecorded(pay.CountyCode, pay.Year, pay.CivilServantAveragePay, pay.UpdatedAt), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new PayReferenceDto(pay.CountyCode, pay.Year, pay.CivilServantAveragePay, pay.UpdatedAt));
     }

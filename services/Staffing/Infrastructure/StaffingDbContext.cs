@@ -1,4 +1,5 @@
 using EduPlatform.Staffing.Domain;
+using EduPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Staffing.Infrastructure;
@@ -9,6 +10,7 @@ public sealed class StaffingDbContext(DbContextOptions<StaffingDbContext> option
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.AddOutboxAndInbox();
         model.Entity<PayReference>(pay =>
         {
             pay.HasKey(p => new { p.CountyCode, p.Year });

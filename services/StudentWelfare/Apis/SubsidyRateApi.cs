@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using EduPlatform.Contracts.StudentWelfare;
+using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.StudentWelfare.Domain;
 using EduPlatform.StudentWelfare.Infrastructure;
@@ -40,9 +42,14 @@ public static class SubsidyRateApi
             rate = new SubsidyRate { Year = year };
             db.SubsidyRates.Add(rate);
         }
+        else if (rate.PrimaryBoarder == request.PrimaryBoarder && rate.JuniorBoarder == request.JuniorBoarder)
+        {
+            return TypedResults.Ok(new SubsidyRateDto(rate.Year, rate.PrimaryBoarder, rate.JuniorBoarder, rate.UpdatedAt));
+        }
         rate.PrimaryBoarder = request.PrimaryBoarder;
         rate.JuniorBoarder = request.JuniorBoarder;
         rate.UpdatedAt = clock.GetUtcNow();
+        db.AddEvent(new SubsidyRateSet(rate.Year, rate.PrimaryBoarder, rate.JuniorBoarder, rate.UpdatedAt), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new SubsidyRateDto(rate.Year, rate.PrimaryBoarder, rate.JuniorBoarder, rate.UpdatedAt));
     }

@@ -1,4 +1,5 @@
 using EduPlatform.StudentWelfare.Domain;
+using EduPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.StudentWelfare.Infrastructure;
@@ -9,6 +10,7 @@ public sealed class WelfareDbContext(DbContextOptions<WelfareDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.AddOutboxAndInbox();
         model.Entity<SubsidyRate>(rate =>
         {
             rate.HasKey(r => r.Year);

@@ -1,0 +1,100 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduPlatform.Messaging.Inbox;
+
+/// <summary>
+/// A consumer whose effect is applied at most once per message: the (message id, consumer) row is
+/// inserted in the same transaction as the effect, so a redelivered message — after a crash before
+/// the ack, or a duplicate publish by a relay — finds the row and does nothing. Events raised in
+/// <see cref="HandleAsync"/> with <c>Db.AddEvent</c> are committed by the same transaction.
+/// </summary>
+public abstract class InboxConsumer<TMessage, TContext>(TContext db, MessagingMetrics metrics) : IConsumer<TMessage>
+    where TMessage : class
+    where TContext : DbContext
+{
+    protected TContext Db { get; } = db;
+
+    /// <summary>Name recorded in the inbox; stable across deployments (renaming it would re-apply old messages).</summary>
+    protected virtual string ConsumerName => GetType().FullName!;
+
+    protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId");
+        var ct = context.CancellationToken;
+        try
+        {
+            await using var transaction = await Db.Database.BeginTransactionAsync(ct);
+            // A concurrent delivery of the same message waits here on the key until this one ends.
+            var first = await Db.Database.ExecuteSqlAsync(
+                $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {ConsumerName}, now()) ON CONFLICT DO NOTHING",
+                ct);
+            if (first == 0)
+            {
+                metrics.DuplicateSkipped(ConsumerName);
+                return;
+            }
+            await HandleAsync(context.Message, context);
+            await Db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            // A retry may reuse this DbContext: it must not carry the failed attempt's changes.
+            Db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+}
+
+/// <summary>
+/// The batch form of <see cref="InboxConsumer{TMessage,TContext}"/> for high-volume events: one
+/// transaction for the whole batch, skipping the messages already applied.
+/// </summary>
+public abstract class InboxBatchConsumer<TMessage, TContext>(TContext db, MessagingMetrics metrics) : IConsumer<Batch<TMessage>>
+    where TMessage : class
+    where TContext : DbContext
+{
+    protected TContext Db { get; } = db;
+
+    protected virtual string ConsumerName => GetType().FullName!;
+
+    /// <summary>Applies the messages not seen before, in arrival order.</summary>
+    protected abstract Task HandleAsync(IReadOnlyList<ConsumeContext<TMessage>> messages);
+
+    public async Task Consume(ConsumeContext<Batch<TMessage>> context)
+    {
+        var ct = context.CancellationToken;
+        var ids = context.Message.Select(m => m.MessageId ?? throw new InvalidOperationException("message without a MessageId")).ToArray();
+        try
+        {
+            await using var transaction = await Db.Database.BeginTransactionAsync(ct);
+            var fresh = (await Db.Database.SqlQuery<Guid>(
+                $"""
+                INSERT INTO inbox_messages (message_id, consumer, processed_at)
+                SELECT DISTINCT id, {ConsumerName}, now() FROM unnest({ids}) AS id
+                ON CONFLICT DO NOTHING
+                RETURNING message_id AS "Value"
+                """).ToListAsync(ct)).ToHashSet();
+            var duplicates = ids.Length - fresh.Count;
+            if (duplicates > 0)
+            {
+                metrics.DuplicateSkipped(ConsumerName, duplicates);
+            }
+            var todo = context.Message.Where(m => fresh.Remove(m.MessageId!.Value)).ToList();
+            if (todo.Count > 0)
+            {
+                await HandleAsync(todo);
+                await Db.SaveChangesAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            Db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace EduPlatform.Messaging.Outbox;
+
+/// <summary>An event waiting in a service's database to be published (see OutboxRelay).</summary>
+public sealed class OutboxMessage
+{
+    /// <summary>Also the message's MessageId on the broker, which consumers' inboxes deduplicate on.</summary>
+    public Guid Id { get; init; }
+
+    /// <summary>"Namespace.Type, Assembly" of the event record.</summary>
+    public required string MessageType { get; init; }
+    public required string Body { get; init; }
+
+    /// <summary>W3C trace context of the activity that wrote the event, so the trace continues through the relay.</summary>
+    public string? TraceParent { get; init; }
+    public string? TraceState { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public DateTimeOffset? ParkedAt { get; set; }
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static OutboxMessage From(object message, DateTimeOffset now)
+    {
+        var type = message.GetType();
+        var activity = Activity.Current;
+        return new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
+            Body = JsonSerializer.Serialize(message, type, Json),
+            TraceParent = activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : null,
+            TraceState = activity?.TraceStateString,
+            CreatedAt = now,
+        };
+    }
+}
