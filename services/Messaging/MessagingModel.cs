@@ -45,15 +45,7 @@ public static class MessagingModel
     /// </summary>
     public static MigrationBuilder CreateOutboxNotifyTrigger(this MigrationBuilder migration)
     {
-        migration.Sql($"""
-            CREATE OR REPLACE FUNCTION {OutboxTable}_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                PERFORM pg_notify('{NotifyChannel}', '');
-                RETURN NULL;
-            END $$;
-            CREATE TRIGGER {OutboxTable}_notify AFTER INSERT ON {OutboxTable}
-                FOR EACH STATEMENT EXECUTE FUNCTION {OutboxTable}_notify();
-            """);
+        migration.Sql(CreateNotifyTriggerSql);
         return migration;
     }
 
@@ -65,6 +57,16 @@ public static class MessagingModel
             """);
         return migration;
     }
+
+    public const string CreateNotifyTriggerSql = $"""
+        CREATE OR REPLACE FUNCTION {OutboxTable}_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('{NotifyChannel}', '');
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER {OutboxTable}_notify AFTER INSERT ON {OutboxTable}
+            FOR EACH STATEMENT EXECUTE FUNCTION {OutboxTable}_notify();
+        """;
 }
 
 public static class OutboxDbContextExtensions

@@ -22,7 +22,8 @@ namespace EduPlatform.Messaging.Outbox;
 /// </summary>
 public sealed partial class OutboxRelay<TContext>(
     IServiceProvider services,
-    IBus bus,
+    IBusControl bus,
+    IHostApplicationLifetime lifetime,
     IOptions<MessagingOptions> options,
     MessagingMetrics metrics,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
@@ -40,9 +41,26 @@ public sealed partial class OutboxRelay<TContext>(
                 ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no connection string");
         }
 
+        // Publish only once this process's own receive endpoints are bound: a message published to an
+        // exchange with no queue yet would be confirmed by the broker and silently dropped.
+        await WaitForBusAsync(stoppingToken);
+
         var loops = new List<Task> { ListenAsync(stoppingToken), CleanupAsync(stoppingToken), MeasureBacklogAsync(stoppingToken) };
         loops.AddRange(Enumerable.Range(0, Math.Max(1, _options.RelayWorkers)).Select(_ => WorkAsync(stoppingToken)));
         await Task.WhenAll(loops);
+    }
+
+    private async Task WaitForBusAsync(CancellationToken ct)
+    {
+        var started = new TaskCompletionSource();
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await Task.WhenAny(started.Task, Task.Delay(Timeout.Infinite, ct));
+        }
+        while (!ct.IsCancellationRequested && bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            await Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
     }
 
     private async Task WorkAsync(CancellationToken ct)
