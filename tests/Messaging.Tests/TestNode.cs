@@ -61,6 +61,21 @@ public sealed class NoteConsumer(TestDbContext db, MessagingMetrics metrics, Del
     }
 }
 
+/// <summary>The batch form of <see cref="NoteConsumer"/>.</summary>
+public sealed class NoteBatchConsumer(TestDbContext db, MessagingMetrics metrics, DeliveryLog log)
+    : InboxBatchConsumer<NoteWritten, TestDbContext>(db, metrics)
+{
+    protected override Task HandleAsync(IReadOnlyList<ConsumeContext<NoteWritten>> messages)
+    {
+        foreach (var message in messages)
+        {
+            log.Handled(message.MessageId!.Value, message.Message.Text);
+            Db.Effects.Add(new Effect { NoteId = message.Message.NoteId, MessageId = message.MessageId!.Value });
+        }
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>What reached the consumer: every delivery (before the inbox) and every attempt to apply one.</summary>
 public sealed class DeliveryLog
 {
@@ -104,7 +119,7 @@ public sealed class TestNode : IAsyncDisposable
 
     /// <param name="around">A filter around the note consumer, inside the retries (e.g. a simulated crash).</param>
     public static async Task<TestNode> StartAsync(string database, string amqp,
-        IFilter<ConsumerConsumeContext<NoteConsumer>>? around = null, Action<MessagingOptions>? options = null)
+        IFilter<ConsumerConsumeContext<NoteConsumer>>? around = null, Action<MessagingOptions>? options = null, bool batch = false)
     {
         var log = new DeliveryLog();
         var builder = Host.CreateApplicationBuilder();
@@ -113,14 +128,22 @@ public sealed class TestNode : IAsyncDisposable
         builder.Configuration[$"ConnectionStrings:{ResourceNames.RabbitMq}"] = amqp;
         builder.Services.AddDbContext<TestDbContext>(o => o.UseNpgsql(database).UseSnakeCaseNamingConvention());
         builder.Services.AddSingleton(log);
-        builder.AddMessaging<TestDbContext>("test", bus => bus.AddConsumer<NoteConsumer>(consumer =>
+        builder.AddMessaging<TestDbContext>("test", bus =>
         {
-            consumer.UseFilter(new RecordDeliveries(log));
-            if (around is not null)
+            if (batch)
             {
-                consumer.UseFilter(around);
+                bus.AddBatchConsumer<NoteBatchConsumer>(size: 50);
+                return;
             }
-        }));
+            bus.AddConsumer<NoteConsumer>(consumer =>
+            {
+                consumer.UseFilter(new RecordDeliveries(log));
+                if (around is not null)
+                {
+                    consumer.UseFilter(around);
+                }
+            });
+        });
         builder.Services.Configure<MessagingOptions>(o =>
         {
             o.RetryLimit = 2;

@@ -15,14 +15,18 @@ public class ServiceFactory<TProgram>(Servers servers, string databaseConnection
     : WebApplicationFactory<TProgram>, IAsyncLifetime where TProgram : class
 {
     public string DatabaseConnectionString { get; private set; } = "";
-    public string RabbitMqConnectionString { get; private set; } = "";
+    /// <summary>The broker virtual host; set before initialising to let several services talk to each other.</summary>
+    public string RabbitMqConnectionString { get; set; } = "";
     public string RedisConnectionString { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
     {
         var prefix = databaseConnectionName.Replace("-db", "", StringComparison.Ordinal);
         DatabaseConnectionString = await servers.CreateDatabaseAsync(prefix);
-        RabbitMqConnectionString = await servers.CreateVirtualHostAsync(prefix);
+        if (RabbitMqConnectionString.Length == 0)
+        {
+            RabbitMqConnectionString = await servers.CreateVirtualHostAsync(prefix);
+        }
         RedisConnectionString = servers.AllocateRedis();
     }
 
