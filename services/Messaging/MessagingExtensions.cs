@@ -62,9 +62,15 @@ public static class MessagingExtensions
     public static void AddBatchConsumer<TConsumer>(this IBusRegistrationConfigurator bus, int size = 100, TimeSpan? window = null)
         where TConsumer : class, IConsumer =>
         bus.AddConsumer<TConsumer>(consumer => consumer.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(size)
-            .SetTimeLimit(window ?? TimeSpan.FromMilliseconds(100))
-            .SetConcurrencyLimit(2)));
+                .SetMessageLimit(size)
+                .SetTimeLimit(window ?? TimeSpan.FromMilliseconds(100))
+                .SetConcurrencyLimit(2)))
+            // A batch holds its messages unacknowledged: the queue must let two batches' worth in.
+            .Endpoint(endpoint =>
+            {
+                endpoint.PrefetchCount = size * 2;
+                endpoint.ConcurrentMessageLimit = size * 2;
+            });
 
     /// <summary>Counts messages whose retries ran out (they go to the _error queue).</summary>
     private sealed class FaultCounter(MessagingMetrics metrics) : IReceiveObserver

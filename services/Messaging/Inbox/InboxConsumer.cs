@@ -20,10 +20,21 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, MessagingMe
 
     protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);
 
+    /// <summary>Runs after the effect committed (e.g. to refresh a cache); not run for a duplicate.</summary>
+    protected virtual Task AfterCommitAsync(TMessage message, ConsumeContext<TMessage> context) => Task.CompletedTask;
+
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId");
         var ct = context.CancellationToken;
+        if (await ApplyAsync(messageId, context, ct))
+        {
+            await AfterCommitAsync(context.Message, context);
+        }
+    }
+
+    private async Task<bool> ApplyAsync(Guid messageId, ConsumeContext<TMessage> context, CancellationToken ct)
+    {
         try
         {
             await using var transaction = await Db.Database.BeginTransactionAsync(ct);
@@ -34,11 +45,12 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, MessagingMe
             if (first == 0)
             {
                 metrics.DuplicateSkipped(ConsumerName);
-                return;
+                return false;
             }
             await HandleAsync(context.Message, context);
             await Db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            return true;
         }
         catch
         {
@@ -64,10 +76,14 @@ public abstract class InboxBatchConsumer<TMessage, TContext>(TContext db, Messag
     /// <summary>Applies the messages not seen before, in arrival order.</summary>
     protected abstract Task HandleAsync(IReadOnlyList<ConsumeContext<TMessage>> messages);
 
+    /// <summary>Runs after the batch's effects committed, with the messages that were applied.</summary>
+    protected virtual Task AfterCommitAsync(IReadOnlyList<ConsumeContext<TMessage>> applied) => Task.CompletedTask;
+
     public async Task Consume(ConsumeContext<Batch<TMessage>> context)
     {
         var ct = context.CancellationToken;
         var ids = context.Message.Select(m => m.MessageId ?? throw new InvalidOperationException("message without a MessageId")).ToArray();
+        List<ConsumeContext<TMessage>> todo;
         try
         {
             await using var transaction = await Db.Database.BeginTransactionAsync(ct);
@@ -83,7 +99,7 @@ public abstract class InboxBatchConsumer<TMessage, TContext>(TContext db, Messag
             {
                 metrics.DuplicateSkipped(ConsumerName, duplicates);
             }
-            var todo = context.Message.Where(m => fresh.Remove(m.MessageId!.Value)).ToList();
+            todo = context.Message.Where(m => fresh.Remove(m.MessageId!.Value)).ToList();
             if (todo.Count > 0)
             {
                 await HandleAsync(todo);
@@ -95,6 +111,10 @@ public abstract class InboxBatchConsumer<TMessage, TContext>(TContext db, Messag
         {
             Db.ChangeTracker.Clear();
             throw;
+        }
+        if (todo.Count > 0)
+        {
+            await AfterCommitAsync(todo);
         }
     }
 }
