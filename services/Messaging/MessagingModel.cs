@@ -39,25 +39,82 @@ public static class MessagingModel
     }
 
     /// <summary>
-    /// A statement trigger that NOTIFYs the relay. PostgreSQL delivers a NOTIFY only when its
-    /// transaction commits, so the relay wakes exactly when new rows become visible.
-    /// Call from the migration that creates the outbox table.
+    /// Creates the outbox and inbox tables as <see cref="AddOutboxAndInbox"/> models them, and the
+    /// NOTIFY trigger. Every service's migration calls this, so the DDL is written once.
     /// </summary>
-    public static MigrationBuilder CreateOutboxNotifyTrigger(this MigrationBuilder migration)
+    public static MigrationBuilder CreateOutboxAndInbox(this MigrationBuilder migration)
     {
+        migration.CreateTable(
+            name: "inbox_messages",
+            columns: table => new
+            {
+                message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                processed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("pk_inbox_messages", x => new { x.message_id, x.consumer });
+            });
+
+        migration.CreateTable(
+            name: "outbox_messages",
+            columns: table => new
+            {
+                id = table.Column<Guid>(type: "uuid", nullable: false),
+                message_type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                body = table.Column<string>(type: "text", nullable: false),
+                trace_parent = table.Column<string>(type: "character varying(55)", maxLength: 55, nullable: true),
+                trace_state = table.Column<string>(type: "text", nullable: true),
+                created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                attempts = table.Column<int>(type: "integer", nullable: false),
+                next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                parked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("pk_outbox_messages", x => x.id);
+            });
+
+        migration.CreateIndex(
+            name: "ix_inbox_messages_processed_at",
+            table: "inbox_messages",
+            column: "processed_at");
+
+        migration.CreateIndex(
+            name: "ix_outbox_messages_pending",
+            table: "outbox_messages",
+            column: "id",
+            filter: "sent_at IS NULL AND parked_at IS NULL");
+
+        migration.CreateIndex(
+            name: "ix_outbox_messages_sent_at",
+            table: "outbox_messages",
+            column: "sent_at",
+            filter: "sent_at IS NOT NULL");
+
+        // Wakes the outbox relay when a transaction that wrote outbox rows commits.
         migration.Sql(CreateNotifyTriggerSql);
         return migration;
     }
 
-    public static MigrationBuilder DropOutboxNotifyTrigger(this MigrationBuilder migration)
+    public static MigrationBuilder DropOutboxAndInbox(this MigrationBuilder migration)
     {
         migration.Sql($"""
             DROP TRIGGER IF EXISTS {OutboxTable}_notify ON {OutboxTable};
             DROP FUNCTION IF EXISTS {OutboxTable}_notify();
             """);
+        migration.DropTable(name: InboxTable);
+        migration.DropTable(name: OutboxTable);
         return migration;
     }
 
+    /// <summary>
+    /// A statement trigger that NOTIFYs the relay. PostgreSQL delivers a NOTIFY only when its
+    /// transaction commits, so the relay wakes exactly when new rows become visible.
+    /// </summary>
     public const string CreateNotifyTriggerSql = $"""
         CREATE OR REPLACE FUNCTION {OutboxTable}_notify() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
