@@ -4,7 +4,7 @@
 # root the server runs as the `postgres` user; as anyone else it runs as that user.
 # Local development only: trust authentication on loopback, no password.
 set -euo pipefail
-dir=${1:?usage: postgres.sh <data-dir> <port>}
+dir=$(realpath -m "${1:?usage: postgres.sh <data-dir> <port>}")
 port=${2:?usage: postgres.sh <data-dir> <port>}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bin" ] || bin=$(dirname "$(command -v postgres)")

@@ -7,7 +7,7 @@
 # one on <port>+3 itself. Both children get a parent-death signal, so even if this script is killed
 # outright (as an orchestrator may do), neither outlives it.
 set -euo pipefail
-dir=${1:?usage: rabbitmq.sh <data-dir> <port>}
+dir=$(realpath -m "${1:?usage: rabbitmq.sh <data-dir> <port>}")
 port=${2:?usage: rabbitmq.sh <data-dir> <port>}
 dist=$((port + 1))
 management=$((port + 2))

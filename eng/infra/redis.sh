@@ -2,7 +2,7 @@
 # Runs the machine's redis-server in the foreground on 127.0.0.1:<port> with its data in <dir>.
 # 256 logical databases, so each test class can have its own.
 set -euo pipefail
-dir=${1:?usage: redis.sh <data-dir> <port>}
+dir=$(realpath -m "${1:?usage: redis.sh <data-dir> <port>}")
 port=${2:?usage: redis.sh <data-dir> <port>}
 mkdir -p "$dir"
 exec redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --daemonize no \
