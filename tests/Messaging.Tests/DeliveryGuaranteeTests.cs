@@ -25,6 +25,7 @@ public sealed class DeliveryGuaranteeTests(Servers servers)
         var effects = await scenario.WaitForEffectsAsync(notes);
         Assert.All(notes, n => Assert.Equal(1, effects[n]));
         Assert.Equal(0, await scenario.PendingOutboxRowsAsync());
+        Assert.Equal(25, restarted.Counter("eduplatform.outbox.published"));
     }
 
     [Fact]
@@ -76,6 +77,7 @@ public sealed class DeliveryGuaranteeTests(Servers servers)
 
         Assert.Equal(20, node.Log.Deliveries.Count); // every message really came twice
         Assert.Equal(10, node.Log.Attempts.Count);   // and the inbox let only the first through
+        Assert.Equal(10, node.Counter("eduplatform.inbox.duplicates_skipped"));
         var effects = await scenario.EffectsPerNoteAsync();
         Assert.All(notes, n => Assert.Equal(1, effects[n]));
     }
@@ -96,6 +98,7 @@ public sealed class DeliveryGuaranteeTests(Servers servers)
         Assert.Equal(1, await scenario.QueuedMessagesAsync("test-note_error"));
         // RetryLimit = 2: the first delivery and two retries.
         Assert.Equal(3, node.Log.Attempts.Count(d => d.Text == "poison-0"));
+        Assert.Equal(1, node.Counter("eduplatform.consumer.faulted")); // counted once, when it went to _error
     }
 
     [Fact]

@@ -58,6 +58,7 @@ public sealed class RelayBehaviourTests(Servers servers)
         Assert.Equal(2, poison.Attempts);
         Assert.Contains("Unknown message type", poison.LastError);
         Assert.Null(poison.SentAt);
+        Assert.Equal(1, node.Counter("eduplatform.outbox.parked"));
     }
 
     [Fact]

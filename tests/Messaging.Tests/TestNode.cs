@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EduPlatform.Messaging.Inbox;
@@ -111,8 +112,28 @@ public sealed class RecordDeliveries(DeliveryLog log) : IFilter<ConsumerConsumeC
 public sealed class TestNode : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<string, long> _counters = new();
 
-    private TestNode(IHost host) => _host = host;
+    private TestNode(IHost host)
+    {
+        _host = host;
+        // Only this node's meters: other tests' nodes run in the same process.
+        var meters = host.Services.GetRequiredService<IMeterFactory>();
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == MessagingMetrics.Name && ReferenceEquals(instrument.Meter.Scope, meters))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+            _counters.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        _listener.Start();
+    }
+
+    /// <summary>The total a counter of <see cref="MessagingMetrics"/> has reported in this node.</summary>
+    public long Counter(string name) => _counters.GetValueOrDefault(name);
 
     public IServiceProvider Services => _host.Services;
     public DeliveryLog Log => _host.Services.GetRequiredService<DeliveryLog>();
@@ -161,6 +182,7 @@ public sealed class TestNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _listener.Dispose();
         await _host.StopAsync();
         _host.Dispose();
     }
