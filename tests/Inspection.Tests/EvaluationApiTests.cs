@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using EduPlatform.Inspection.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using static EduPlatform.Inspection.Apis.EvaluationApi;
 
@@ -48,9 +47,7 @@ public sealed class EvaluationApiTests(InspectionFactory factory) : IClassFixtur
     {
         var response = await _client.PostAsJsonAsync("/api/evaluations", new OpenEvaluationRequest("annual", 2029, new DateOnly(2030, 1, 1)), Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Ct);
-        Assert.Contains(problem!.Errors.Keys, k => k.Equals("kind", StringComparison.OrdinalIgnoreCase));
+        await ProblemAssert.FieldRefusedAsync(response, "kind");
         Assert.False(await factory.QueryAsync<InspectionDbContext, bool>(db => db.EvaluationRounds.AnyAsync(r => r.SchoolYear == 2029, Ct)));
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using EduPlatform.Staffing.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using static EduPlatform.Staffing.Apis.PayReferenceApi;
 
@@ -34,9 +33,7 @@ public sealed class PayReferenceApiTests(StaffingFactory factory) : IClassFixtur
     {
         var response = await _client.PutAsJsonAsync("/api/pay-references/130603/2026", new PutPayReferenceRequest(-5m), Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Ct);
-        Assert.Contains(problem!.Errors.Keys, k => k.Equals("civilServantAveragePay", StringComparison.OrdinalIgnoreCase));
+        await ProblemAssert.FieldRefusedAsync(response, "civilServantAveragePay");
         Assert.False(await factory.QueryAsync<StaffingDbContext, bool>(db => db.PayReferences.AnyAsync(p => p.CountyCode == "130603", Ct)));
     }
 
@@ -45,8 +42,6 @@ public sealed class PayReferenceApiTests(StaffingFactory factory) : IClassFixtur
     {
         var response = await _client.PutAsJsonAsync("/api/pay-references/1306/2026", new PutPayReferenceRequest(1m), Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Ct);
-        Assert.Contains(problem!.Errors.Keys, k => k.Equals("countyCode", StringComparison.OrdinalIgnoreCase));
+        await ProblemAssert.FieldRefusedAsync(response, "countyCode");
     }
 }

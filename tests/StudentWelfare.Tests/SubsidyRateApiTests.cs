@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using EduPlatform.StudentWelfare.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using static EduPlatform.StudentWelfare.Apis.SubsidyRateApi;
 
@@ -33,9 +32,7 @@ public sealed class SubsidyRateApiTests(WelfareFactory factory) : IClassFixture<
     {
         var response = await _client.PutAsJsonAsync("/api/subsidy-rates/2028", new PutSubsidyRateRequest(1000m, -1m), Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Ct);
-        Assert.Contains(problem!.Errors.Keys, k => k.Equals("juniorBoarder", StringComparison.OrdinalIgnoreCase));
+        await ProblemAssert.FieldRefusedAsync(response, "juniorBoarder");
         Assert.False(await factory.QueryAsync<WelfareDbContext, bool>(db => db.SubsidyRates.AnyAsync(r => r.Year == 2028, Ct)));
     }
 }

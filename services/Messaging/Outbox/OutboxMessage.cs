@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace EduPlatform.Messaging.Outbox;
 
@@ -24,7 +26,11 @@ public sealed class OutboxMessage
     public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset? ParkedAt { get; set; }
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Chinese names stay readable in the table (psql), rather than \uXXXX escapes.
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
 
     public static OutboxMessage From(object message, DateTimeOffset now)
     {
