@@ -60,7 +60,8 @@ public static class Extensions
                 // Probes every few seconds would drown the real traces.
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsHealthProbe(ctx.Request.Path))
                 .AddHttpClientInstrumentation()
-                .AddRedisInstrumentation());
+                // The connection's own keep-alive PINGs are not work anyone asked for.
+                .AddRedisInstrumentation(o => o.Filter = context => context.ProfiledCommand.Command != "PING"));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -81,6 +82,19 @@ public static class Extensions
     /// <summary><c>/health</c>: ready (every dependency answers); <c>/alive</c>: the process runs.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // The probes' own database and Redis calls would otherwise show up as root traces every few seconds.
+        app.Use(async (context, next) =>
+        {
+            if (!IsHealthProbe(context.Request.Path))
+            {
+                await next(context);
+                return;
+            }
+            using (SuppressInstrumentationScope.Begin())
+            {
+                await next(context);
+            }
+        });
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealthReport });
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {

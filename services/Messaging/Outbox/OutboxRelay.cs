@@ -31,15 +31,21 @@ public sealed partial class OutboxRelay<TContext>(
     private static readonly ConcurrentDictionary<string, Type?> Types = new();
     private readonly MessagingOptions _options = options.Value;
     private readonly WakeSignal _wake = new();
-    private string _connectionString = "";
+    private NpgsqlDataSource _database = null!;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using (var scope = services.CreateAsyncScope())
         {
-            _connectionString = scope.ServiceProvider.GetRequiredService<TContext>().Database.GetConnectionString()
+            var connectionString = scope.ServiceProvider.GetRequiredService<TContext>().Database.GetConnectionString()
                 ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no connection string");
+            // The relay's own polling (claims, backlog, cleanup) would fill the trace view with root
+            // spans every few seconds; only commands run inside a trace are traced.
+            _database = new NpgsqlDataSourceBuilder(connectionString)
+                .ConfigureTracing(tracing => tracing.ConfigureCommandFilter(_ => Activity.Current is not null))
+                .Build();
         }
+        await using var database = _database;
 
         // Publish only once this process's own receive endpoints are bound: a message published to an
         // exchange with no queue yet would be confirmed by the broker and silently dropped.
@@ -106,8 +112,7 @@ public sealed partial class OutboxRelay<TContext>(
     /// <summary>One claim–publish–mark round; returns how many rows it claimed.</summary>
     internal async Task<int> RelayBatchAsync(CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync(ct);
+        await using var connection = await _database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
 
         var rows = new List<PendingRow>(_options.RelayBatchSize);
@@ -225,8 +230,7 @@ public sealed partial class OutboxRelay<TContext>(
         {
             try
             {
-                await using var connection = new NpgsqlConnection(_connectionString);
-                await connection.OpenAsync(ct);
+                await using var connection = await _database.OpenConnectionAsync(ct);
                 connection.Notification += (_, _) => _wake.Set();
                 await using (var listen = new NpgsqlCommand($"LISTEN {MessagingModel.NotifyChannel}", connection))
                 {
@@ -259,8 +263,7 @@ public sealed partial class OutboxRelay<TContext>(
             await Delay(_options.CleanupInterval, ct);
             try
             {
-                await using var connection = new NpgsqlConnection(_connectionString);
-                await connection.OpenAsync(ct);
+                await using var connection = await _database.OpenConnectionAsync(ct);
                 await using var cleanup = new NpgsqlCommand(
                     $"""
                     DELETE FROM {MessagingModel.OutboxTable} WHERE sent_at < now() - @sent;
@@ -283,8 +286,7 @@ public sealed partial class OutboxRelay<TContext>(
         {
             try
             {
-                await using var connection = new NpgsqlConnection(_connectionString);
-                await connection.OpenAsync(ct);
+                await using var connection = await _database.OpenConnectionAsync(ct);
                 await using var measure = new NpgsqlCommand(
                     $"SELECT count(*), now() - min(created_at) FROM {MessagingModel.OutboxTable} WHERE sent_at IS NULL AND parked_at IS NULL",
                     connection);
