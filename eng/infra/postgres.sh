@@ -18,6 +18,8 @@ if [ ! -f "$dir/PG_VERSION" ]; then
   echo "postgres.sh: initialising a new cluster in $dir"
   "${run[@]}" "$bin/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
 fi
+. "$(dirname "$0")/watchdog.sh"
+watch_parent INT # PostgreSQL's fast shutdown
 # The socket goes into the data folder so several servers never collide in /var/run/postgresql.
 exec "${run[@]}" "$bin/postgres" -D "$dir" -p "$port" -k "$dir" \
   -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB \

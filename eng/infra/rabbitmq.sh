@@ -48,6 +48,8 @@ epmd_pid=$!
 "${run[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server &
 server=$!
 trap 'kill -TERM $server 2>/dev/null' TERM INT HUP
+. "$(dirname "$0")/watchdog.sh"
+watch_parent TERM
 status=0
 wait $server || status=$?
 # wait returns early when a trapped signal arrives: wait again for the server to finish stopping.

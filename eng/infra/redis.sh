@@ -5,5 +5,7 @@ set -euo pipefail
 dir=$(realpath -m "${1:?usage: redis.sh <data-dir> <port>}")
 port=${2:?usage: redis.sh <data-dir> <port>}
 mkdir -p "$dir"
+. "$(dirname "$0")/watchdog.sh"
+watch_parent TERM
 exec redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --daemonize no \
   --appendonly yes --save "" --protected-mode no --logfile "" --databases 256
