@@ -71,18 +71,7 @@ public sealed class CrossServiceTraceTests(Servers servers)
         factory.WithWebHostBuilder(web => web.ConfigureServices(services =>
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))));
 
-    private static async Task WaitForCountyAsync(HttpClient inspection, string code)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var counties = await inspection.GetFromJsonAsync<CountyDto[]>("/api/counties", Ct);
-            if (counties!.Any(c => c.Code == code))
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "the county never reached inspection");
-            await Task.Delay(100, Ct);
-        }
-    }
+    private static Task WaitForCountyAsync(HttpClient inspection, string code) =>
+        Poll.UntilAsync(async () => (await inspection.GetFromJsonAsync<CountyDto[]>("/api/counties", Ct))!.Any(c => c.Code == code),
+            TimeSpan.FromSeconds(30), "the county never reached inspection");
 }

@@ -187,16 +187,6 @@ public sealed class DeliveryGuaranteeTests(Servers servers)
         public void Probe(ProbeContext context) => context.CreateFilterScope("crash-after-commit");
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail("condition not met within 30 s");
-            }
-            await Task.Delay(100, Ct);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Poll.UntilAsync(condition, TimeSpan.FromSeconds(30), "condition not met within 30 s");
 }

@@ -44,15 +44,13 @@ public sealed class RelayBehaviourTests(Servers servers)
         var notes = await scenario.WriteNotesAsync(10);
 
         await scenario.WaitForEffectsAsync(notes);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        OutboxMessage? poison;
-        do
+        async Task<OutboxMessage> Poison()
         {
-            await Task.Delay(200, Ct);
             await using var db = scenario.NewDb();
-            poison = await db.Set<OutboxMessage>().SingleAsync(m => m.MessageType.Contains("Removed"), Ct);
+            return await db.Set<OutboxMessage>().SingleAsync(m => m.MessageType.Contains("Removed"), Ct);
         }
-        while (poison.ParkedAt is null && DateTime.UtcNow < deadline);
+        await Poll.UntilAsync(async () => (await Poison()).ParkedAt is not null, TimeSpan.FromSeconds(30), "the row was never parked");
+        var poison = await Poison();
 
         Assert.NotNull(poison.ParkedAt);
         Assert.Equal(2, poison.Attempts);
@@ -73,16 +71,11 @@ public sealed class RelayBehaviourTests(Servers servers)
         var notes = await scenario.WriteNotesAsync(5);
         await scenario.WaitForEffectsAsync(notes);
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        int left;
-        do
+        await Poll.UntilAsync(async () =>
         {
-            await Task.Delay(250, Ct);
             await using var db = scenario.NewDb();
-            left = await db.Set<OutboxMessage>().CountAsync(Ct);
-        }
-        while (left > 0 && DateTime.UtcNow < deadline);
-        Assert.Equal(0, left);
+            return !await db.Set<OutboxMessage>().AnyAsync(Ct);
+        }, TimeSpan.FromSeconds(20), "sent rows were not deleted after their retention");
     }
 
     [Fact]

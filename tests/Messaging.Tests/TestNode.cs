@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EduPlatform.Messaging.Inbox;
 using EduPlatform.Messaging.Outbox;
@@ -259,8 +258,7 @@ public sealed class Scenario(Servers servers)
     /// <summary>Messages sitting in a queue of this scenario's virtual host, from the management API.</summary>
     public async Task<int> QueuedMessagesAsync(string queue)
     {
-        using var http = new HttpClient { BaseAddress = servers.RabbitMqManagement };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        using var http = servers.RabbitMqManagementClient();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (true)
         {

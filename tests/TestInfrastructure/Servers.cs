@@ -98,12 +98,19 @@ public sealed class Servers : IAsyncLifetime
     public async Task<string> CreateVirtualHostAsync(string prefix)
     {
         var vhost = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
-        using var http = new HttpClient { BaseAddress = RabbitMqManagement };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        using var http = RabbitMqManagementClient();
         (await http.PutAsync($"api/vhosts/{vhost}", null)).EnsureSuccessStatusCode();
         var all = new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json");
         (await http.PutAsync($"api/permissions/{vhost}/guest", all)).EnsureSuccessStatusCode();
         return $"amqp://guest:guest@{RabbitMqHost}:{RabbitMqPort}/{Uri.EscapeDataString(vhost)}";
+    }
+
+    /// <summary>An HTTP client for RabbitMQ's management API, logged in as guest.</summary>
+    public HttpClient RabbitMqManagementClient(TimeSpan? timeout = null)
+    {
+        var http = new HttpClient { BaseAddress = RabbitMqManagement, Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        return http;
     }
 
     /// <summary>A Redis connection string pointing at a logical database no other test class uses.</summary>
@@ -123,8 +130,7 @@ public sealed class Servers : IAsyncLifetime
     {
         var factory = new ConnectionFactory { HostName = RabbitMqHost, Port = RabbitMqPort, UserName = "guest", Password = "guest" };
         await using var connection = await factory.CreateConnectionAsync(ct);
-        using var http = new HttpClient { BaseAddress = RabbitMqManagement, Timeout = TimeSpan.FromSeconds(3) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        using var http = RabbitMqManagementClient(TimeSpan.FromSeconds(3));
         (await http.GetAsync("api/overview", ct)).EnsureSuccessStatusCode();
     }
 
