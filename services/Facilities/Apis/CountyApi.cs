@@ -22,6 +22,8 @@ public static class CountyApi
 
     public sealed record CountyDto(string Code, string Name, DateTimeOffset UpdatedAt);
 
+    private static CountyDto ToDto(County c) => new(c.Code, c.Name, c.UpdatedAt);
+
     public sealed record PutCountyRequest(
         [property: Required, StringLength(100, MinimumLength = 1)] string Name);
 
@@ -50,13 +52,13 @@ public static class CountyApi
         else if (county.Name == name)
         {
             // A retried request: nothing changed, nothing to announce.
-            return TypedResults.Ok(new CountyDto(county.Code, county.Name, county.UpdatedAt));
+            return TypedResults.Ok(ToDto(county));
         }
         county.Name = name;
         county.UpdatedAt = clock.GetUtcNow();
         county.Version++;
         db.AddEvent(new CountyRecorded(county.Code, county.Name, county.Version, county.UpdatedAt), clock);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new CountyDto(county.Code, county.Name, county.UpdatedAt));
+        return TypedResults.Ok(ToDto(county));
     }
 }

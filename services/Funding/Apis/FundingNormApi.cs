@@ -21,6 +21,8 @@ public static class FundingNormApi
 
     public sealed record FundingNormDto(int Year, decimal PrimaryPerStudent, decimal JuniorPerStudent, DateTimeOffset UpdatedAt);
 
+    private static FundingNormDto ToDto(FundingNorm n) => new(n.Year, n.PrimaryPerStudent, n.JuniorPerStudent, n.UpdatedAt);
+
     /// <summary>Amounts in 元 per student per year.</summary>
     public sealed record PutFundingNormRequest(
         [property: Range(typeof(decimal), "0", "1000000")] decimal PrimaryPerStudent,
@@ -44,13 +46,13 @@ public static class FundingNormApi
         }
         else if (norm.PrimaryPerStudent == request.PrimaryPerStudent && norm.JuniorPerStudent == request.JuniorPerStudent)
         {
-            return TypedResults.Ok(new FundingNormDto(norm.Year, norm.PrimaryPerStudent, norm.JuniorPerStudent, norm.UpdatedAt));
+            return TypedResults.Ok(ToDto(norm));
         }
         norm.PrimaryPerStudent = request.PrimaryPerStudent;
         norm.JuniorPerStudent = request.JuniorPerStudent;
         norm.UpdatedAt = clock.GetUtcNow();
         db.AddEvent(new FundingNormSet(norm.Year, norm.PrimaryPerStudent, norm.JuniorPerStudent, norm.UpdatedAt), clock);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new FundingNormDto(norm.Year, norm.PrimaryPerStudent, norm.JuniorPerStudent, norm.UpdatedAt));
+        return TypedResults.Ok(ToDto(norm));
     }
 }

@@ -21,6 +21,8 @@ public static class PayReferenceApi
 
     public sealed record PayReferenceDto(string CountyCode, int Year, decimal CivilServantAveragePay, DateTimeOffset UpdatedAt);
 
+    private static PayReferenceDto ToDto(PayReference p) => new(p.CountyCode, p.Year, p.CivilServantAveragePay, p.UpdatedAt);
+
     /// <summary>Average annual pay in 元.</summary>
     public sealed record PutPayReferenceRequest(
         [property: Range(typeof(decimal), "0", "10000000")] decimal CivilServantAveragePay);
@@ -44,12 +46,12 @@ public static class PayReferenceApi
         }
         else if (pay.CivilServantAveragePay == request.CivilServantAveragePay)
         {
-            return TypedResults.Ok(new PayReferenceDto(pay.CountyCode, pay.Year, pay.CivilServantAveragePay, pay.UpdatedAt));
+            return TypedResults.Ok(ToDto(pay));
         }
         pay.CivilServantAveragePay = request.CivilServantAveragePay;
         pay.UpdatedAt = clock.GetUtcNow();
         db.AddEvent(new PayReferenceRecorded(pay.CountyCode, pay.Year, pay.CivilServantAveragePay, pay.UpdatedAt), clock);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new PayReferenceDto(pay.CountyCode, pay.Year, pay.CivilServantAveragePay, pay.UpdatedAt));
+        return TypedResults.Ok(ToDto(pay));
     }
 }

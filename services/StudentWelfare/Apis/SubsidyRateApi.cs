@@ -21,6 +21,8 @@ public static class SubsidyRateApi
 
     public sealed record SubsidyRateDto(int Year, decimal PrimaryBoarder, decimal JuniorBoarder, DateTimeOffset UpdatedAt);
 
+    private static SubsidyRateDto ToDto(SubsidyRate r) => new(r.Year, r.PrimaryBoarder, r.JuniorBoarder, r.UpdatedAt);
+
     /// <summary>Amounts in 元 per boarder per year.</summary>
     public sealed record PutSubsidyRateRequest(
         [property: Range(typeof(decimal), "0", "100000")] decimal PrimaryBoarder,
@@ -44,13 +46,13 @@ public static class SubsidyRateApi
         }
         else if (rate.PrimaryBoarder == request.PrimaryBoarder && rate.JuniorBoarder == request.JuniorBoarder)
         {
-            return TypedResults.Ok(new SubsidyRateDto(rate.Year, rate.PrimaryBoarder, rate.JuniorBoarder, rate.UpdatedAt));
+            return TypedResults.Ok(ToDto(rate));
         }
         rate.PrimaryBoarder = request.PrimaryBoarder;
         rate.JuniorBoarder = request.JuniorBoarder;
         rate.UpdatedAt = clock.GetUtcNow();
         db.AddEvent(new SubsidyRateSet(rate.Year, rate.PrimaryBoarder, rate.JuniorBoarder, rate.UpdatedAt), clock);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new SubsidyRateDto(rate.Year, rate.PrimaryBoarder, rate.JuniorBoarder, rate.UpdatedAt));
+        return TypedResults.Ok(ToDto(rate));
     }
 }
