@@ -1,4 +1,5 @@
 using EduPlatform.Facilities.Apis;
+using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
@@ -9,11 +10,18 @@ builder.AddServiceDatabase<FacilitiesDbContext>(ResourceNames.FacilitiesDb);
 builder.AddMessaging<FacilitiesDbContext>(ResourceNames.Facilities);
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
+builder.Services.Configure<SubmissionLimits>(builder.Configuration.GetSection("Facilities:Limits"));
+builder.Services.AddScoped<RegistryWriter>();
+builder.Services.AddScoped<SubmissionWriter>();
 
 var app = builder.Build();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapCountyApi();
+app.MapSchoolApi();
+app.MapSubmissionApi();
+app.MapLayoutPlanApi();
+app.MapProcedureApi();
 app.Run();
 
 public partial class Program;

@@ -23,7 +23,7 @@ public sealed class CountyApiTests(FacilitiesFactory factory) : IClassFixture<Fa
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var county = await _client.GetFromJsonAsync<CountyDto>("/api/counties/130681", Ct);
+        var county = await _client.GetApiAsync<CountyDto>("/api/counties/130681");
         Assert.Equal("涿州市", county!.Name);
         Assert.Equal(1, await CountAsync(c => c.Code == "130681"));
     }

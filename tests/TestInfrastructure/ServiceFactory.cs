@@ -19,7 +19,7 @@ public class ServiceFactory<TProgram>(Servers servers, string databaseConnection
     public string RabbitMqConnectionString { get; set; } = "";
     public string RedisConnectionString { get; private set; } = "";
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var prefix = databaseConnectionName.Replace("-db", "", StringComparison.Ordinal);
         DatabaseConnectionString = await servers.CreateDatabaseAsync(prefix);

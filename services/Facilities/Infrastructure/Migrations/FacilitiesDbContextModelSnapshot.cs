@@ -22,6 +22,86 @@ namespace EduPlatform.Facilities.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.BoardingLogistics", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<bool>("Bathing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("bathing");
+
+                    b.Property<bool>("Canteen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("canteen");
+
+                    b.Property<bool>("Dormitory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dormitory");
+
+                    b.Property<bool>("DrinkingWater")
+                        .HasColumnType("boolean")
+                        .HasColumnName("drinking_water");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<bool>("Toilets")
+                        .HasColumnType("boolean")
+                        .HasColumnName("toilets");
+
+                    b.Property<bool>("WasteHandling")
+                        .HasColumnType("boolean")
+                        .HasColumnName("waste_handling");
+
+                    b.HasKey("SchoolCode", "Year")
+                        .HasName("pk_boarding_logistics");
+
+                    b.ToTable("boarding_logistics", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.ClassList", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer")
+                        .HasColumnName("section");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("SchoolCode", "Year", "Section")
+                        .HasName("pk_class_lists");
+
+                    b.ToTable("class_lists", (string)null);
+                });
+
             modelBuilder.Entity("EduPlatform.Facilities.Domain.County", b =>
                 {
                     b.Property<string>("Code")
@@ -48,6 +128,352 @@ namespace EduPlatform.Facilities.Infrastructure.Migrations
                         .HasName("pk_counties");
 
                     b.ToTable("counties", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.FacilityReturn", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer")
+                        .HasColumnName("section");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.Property<DateTimeOffset>("FirstSubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_submitted_at");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("SchoolCode", "Year", "Section")
+                        .HasName("pk_facility_returns");
+
+                    b.ToTable("facility_returns", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.LayoutPlan", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("DocumentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("document_reference");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("CountyCode")
+                        .HasName("pk_layout_plans");
+
+                    b.ToTable("layout_plans", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.LayoutPlanItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer")
+                        .HasColumnName("action");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int?>("PlannedLocation")
+                        .HasColumnType("integer")
+                        .HasColumnName("planned_location");
+
+                    b.Property<string>("PlannedName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("planned_name");
+
+                    b.Property<int?>("PlannedType")
+                        .HasColumnType("integer")
+                        .HasColumnName("planned_type");
+
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("TargetYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_layout_plan_items");
+
+                    b.HasIndex("CountyCode")
+                        .HasDatabaseName("ix_layout_plan_items_county_code");
+
+                    b.ToTable("layout_plan_items", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.Procedure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly?>("EffectiveDate")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("ReceivingSchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("receiving_school_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_procedures");
+
+                    b.HasIndex("CountyCode")
+                        .HasDatabaseName("ix_procedures_county_code");
+
+                    b.HasIndex("SchoolCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_procedures_open_per_school")
+                        .HasFilter("completed_at IS NULL");
+
+                    b.ToTable("procedures", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.ProcedureStepRecord", b =>
+                {
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("DocumentReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("document_reference");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("ProcedureId", "Step")
+                        .HasName("pk_procedure_steps");
+
+                    b.ToTable("procedure_steps", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.School", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<bool>("Boarding")
+                        .HasColumnType("boolean")
+                        .HasColumnName("boarding");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Location")
+                        .HasColumnType("integer")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_schools");
+
+                    b.HasIndex("CountyCode")
+                        .HasDatabaseName("ix_schools_county_code");
+
+                    b.ToTable("schools", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.SchoolClass", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int>("Students")
+                        .HasColumnType("integer")
+                        .HasColumnName("students");
+
+                    b.HasKey("SchoolCode", "Year", "Grade", "Number")
+                        .HasName("pk_classes");
+
+                    b.HasIndex("Year", "Students")
+                        .HasDatabaseName("ix_classes_year_students");
+
+                    b.ToTable("classes", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.SchoolHistory", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("Boarding")
+                        .HasColumnType("boolean")
+                        .HasColumnName("boarding");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Location")
+                        .HasColumnType("integer")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.HasKey("SchoolCode", "Version")
+                        .HasName("pk_school_history");
+
+                    b.ToTable("school_history", (string)null);
                 });
 
             modelBuilder.Entity("EduPlatform.Messaging.Inbox.InboxMessage", b =>
@@ -137,6 +563,76 @@ namespace EduPlatform.Facilities.Infrastructure.Migrations
                         .HasFilter("sent_at IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.BoardingLogistics", b =>
+                {
+                    b.HasOne("EduPlatform.Facilities.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_boarding_logistics_schools_school_code");
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.ClassList", b =>
+                {
+                    b.HasOne("EduPlatform.Facilities.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_class_lists_schools_school_code");
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.FacilityReturn", b =>
+                {
+                    b.HasOne("EduPlatform.Facilities.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_facility_returns_schools_school_code");
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.LayoutPlanItem", b =>
+                {
+                    b.HasOne("EduPlatform.Facilities.Domain.LayoutPlan", null)
+                        .WithMany("Items")
+                        .HasForeignKey("CountyCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_layout_plan_items_layout_plans_county_code");
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.ProcedureStepRecord", b =>
+                {
+                    b.HasOne("EduPlatform.Facilities.Domain.Procedure", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_procedure_steps_procedures_procedure_id");
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.School", b =>
+                {
+                    b.HasOne("EduPlatform.Facilities.Domain.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_schools_counties_county_code");
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.LayoutPlan", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("EduPlatform.Facilities.Domain.Procedure", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,188 @@
+using EduPlatform.Contracts.Facilities;
+using EduPlatform.Facilities.Domain;
+using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.Messaging;
+using EduPlatform.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduPlatform.Facilities.Apis;
+
+/// <summary>A county's school layout plan: what it keeps, builds, merges or closes, and restores, by when.</summary>
+public static class LayoutPlanApi
+{
+    public static IEndpointRouteBuilder MapLayoutPlanApi(this IEndpointRouteBuilder app)
+    {
+        var plan = app.MapGroup("/api/counties/{county}/layout-plan").WithTags("Layout plans");
+        plan.MapGet("/", GetPlan);
+        plan.MapPut("/", PutPlan);
+        return app;
+    }
+
+    public sealed record PlanItemRequest(string? SchoolCode, string? PlannedName, string? Action, int? TargetYear,
+        string? PlannedLocation, string? PlannedType);
+
+    public sealed record PutPlanRequest(string? DocumentReference, PlanItemRequest[]? Items);
+
+    private static readonly IReadOnlyDictionary<string, LayoutAction> ChineseActions = new Dictionary<string, LayoutAction>
+    {
+        ["保留"] = LayoutAction.Keep, ["新建"] = LayoutAction.Build, ["撤并"] = LayoutAction.MergeClose, ["恢复"] = LayoutAction.Restore,
+    };
+
+    /// <summary>
+    /// Adopts or revises the county's plan as a whole. "build" items name a planned new school (no code
+    /// yet, with its planned location and type); the others name a registered school of the county.
+    /// Sending the same plan again changes nothing.
+    /// </summary>
+    public static async Task<Results<Ok<PlanDto>, ValidationProblem>> PutPlan(string county, PutPlanRequest request,
+        FacilitiesDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var problems = await BulkInput.CheckCountyAsync(county, db, ct);
+        if (problems.Any)
+        {
+            return BulkInput.Refused(problems);
+        }
+        var rows = BulkInput.Locate(request.Items, "items");
+        if (rows.Count == 0)
+        {
+            problems.Error("", "items", "A layout plan lists at least one school.");
+        }
+        var codes = rows.Select(r => r.Row.SchoolCode).OfType<string>().ToList();
+        var schools = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
+        var items = new List<LayoutPlanItem>();
+        var seen = new HashSet<string>();
+        foreach (var (where, row) in rows)
+        {
+            var action = problems.Enum(where, "action", row.Action, ChineseActions);
+            var year = problems.Required(where, "targetYear", row.TargetYear);
+            if (year is < Codes.FirstYear or > Codes.LastYear)
+            {
+                problems.Error(where, "targetYear", $"targetYear is a year between {Codes.FirstYear} and {Codes.LastYear}.");
+            }
+            Location? location = null;
+            SchoolType? type = null;
+            if (action == LayoutAction.Build)
+            {
+                if (string.IsNullOrWhiteSpace(row.PlannedName) || row.PlannedName.Trim().Length > 100)
+                {
+                    problems.Error(where, "plannedName", "A planned new school has a name (at most 100 characters).");
+                }
+                if (row.SchoolCode is not null)
+                {
+                    problems.Error(where, "schoolCode", "A planned new school has no school code yet; register it when it opens.");
+                }
+                location = problems.Enum(where, "plannedLocation", row.PlannedLocation, SchoolTypes.ChineseLocations);
+                type = problems.Enum(where, "plannedType", row.PlannedType, SchoolTypes.ChineseNames);
+            }
+            else if (action is not null)
+            {
+                if (string.IsNullOrWhiteSpace(row.SchoolCode) || !schools.TryGetValue(row.SchoolCode, out var school))
+                {
+                    problems.Error(where, "schoolCode", $"'{row.SchoolCode}' is not a registered school.");
+                }
+                else if (school.CountyCode != county)
+                {
+                    problems.Error(where, "schoolCode", $"School {school.Code} belongs to county {school.CountyCode}.");
+                }
+                else if (!seen.Add(school.Code))
+                {
+                    problems.Error(where, "schoolCode", $"School {school.Code} appears twice in the plan.");
+                }
+                else if (action == LayoutAction.Keep && school.Status == SchoolStatus.Closed)
+                {
+                    problems.Error(where, "action", $"School {school.Code} is closed; the plan cannot keep it (restore it instead).");
+                }
+            }
+            if (action is { } a && year is { } y)
+            {
+                items.Add(new LayoutPlanItem
+                {
+                    Id = Guid.CreateVersion7(), CountyCode = county, SchoolCode = a == LayoutAction.Build ? null : row.SchoolCode,
+                    PlannedName = a == LayoutAction.Build ? row.PlannedName?.Trim() : null, Action = a, TargetYear = y,
+                    PlannedLocation = location, PlannedType = type,
+                });
+            }
+        }
+        if (problems.Any)
+        {
+            return BulkInput.Refused(problems);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockCountyAsync(county, ct);
+        var plan = await db.LayoutPlans.Include(p => p.Items).SingleOrDefaultAsync(p => p.CountyCode == county, ct);
+        var document = request.DocumentReference?.Trim();
+        static object Key(LayoutPlanItem i) => (i.SchoolCode, i.PlannedName, i.Action, i.TargetYear, i.PlannedLocation, i.PlannedType);
+        if (plan is not null && plan.DocumentReference == document
+            && plan.Items.Select(Key).Order().SequenceEqual(items.Select(Key).Order()))
+        {
+            return TypedResults.Ok(await ToDtoAsync(plan, db, ct)); // the same plan again
+        }
+        if (plan is null)
+        {
+            plan = new LayoutPlan { CountyCode = county };
+            db.LayoutPlans.Add(plan);
+        }
+        db.LayoutPlanItems.RemoveRange(plan.Items);
+        plan.Items.Clear();
+        plan.Items.AddRange(items);
+        plan.DocumentReference = document;
+        plan.Version++;
+        plan.UpdatedAt = clock.GetUtcNow();
+        int Count(LayoutAction a) => items.Count(i => i.Action == a);
+        db.AddEvent(new LayoutPlanRecorded(county, plan.Version, Count(LayoutAction.Keep), Count(LayoutAction.Build),
+            Count(LayoutAction.MergeClose), Count(LayoutAction.Restore), items.Max(i => i.TargetYear), plan.UpdatedAt), clock);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(await ToDtoAsync(plan, db, ct));
+    }
+
+    public sealed record PlanItemDto(string? SchoolCode, string? Name, LayoutAction Action, int TargetYear, Location? Location,
+        SchoolType? Type, SchoolStatus? Status, string Progress);
+
+    public sealed record PlanDto(string CountyCode, string? DocumentReference, long Version, DateTimeOffset UpdatedAt, PlanItemDto[] Items);
+
+    public static async Task<Results<Ok<PlanDto>, NotFound>> GetPlan(string county, FacilitiesDbContext db, CancellationToken ct) =>
+        await db.LayoutPlans.AsNoTracking().Include(p => p.Items).SingleOrDefaultAsync(p => p.CountyCode == county, ct) is { } plan
+            ? TypedResults.Ok(await ToDtoAsync(plan, db, ct))
+            : TypedResults.NotFound();
+
+    /// <summary>The plan with each item's progress: a closure's steps so far, whether a planned school is open.</summary>
+    private static async Task<PlanDto> ToDtoAsync(LayoutPlan plan, FacilitiesDbContext db, CancellationToken ct)
+    {
+        var codes = plan.Items.Select(i => i.SchoolCode).OfType<string>().ToList();
+        var schools = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
+        var procedures = (await db.Procedures.AsNoTracking().Where(p => codes.Contains(p.SchoolCode)).ToListAsync(ct))
+            .ToLookup(p => p.SchoolCode);
+        var names = plan.Items.Where(i => i.PlannedName is not null).Select(i => i.PlannedName!).ToList();
+        var opened = (await db.Schools.AsNoTracking().Where(s => s.CountyCode == plan.CountyCode && names.Contains(s.Name))
+            .Select(s => s.Name).ToListAsync(ct)).ToHashSet();
+
+        string Progress(LayoutPlanItem item)
+        {
+            if (item.Action == LayoutAction.Build)
+            {
+                return opened.Contains(item.PlannedName!) ? "registered" : "planned";
+            }
+            if (item.Action == LayoutAction.Keep)
+            {
+                return "kept";
+            }
+            var kind = item.Action == LayoutAction.MergeClose ? ProcedureKind.Closure : ProcedureKind.Restoration;
+            var latest = procedures[item.SchoolCode!].Where(p => p.Kind == kind).MaxBy(p => p.OpenedAt);
+            return latest switch
+            {
+                null => "not started",
+                { CompletedAt: not null } => $"completed {latest.EffectiveDate:yyyy-MM-dd}",
+                _ => $"{latest.Steps.Count} of 5 steps; next {Procedure.ChineseNames[latest.NextStep!.Value]}",
+            };
+        }
+
+        return new PlanDto(plan.CountyCode, plan.DocumentReference, plan.Version, plan.UpdatedAt, plan.Items
+            .OrderBy(i => i.TargetYear).ThenBy(i => i.SchoolCode).ThenBy(i => i.PlannedName)
+            .Select(i => (Item: i, School: schools.GetValueOrDefault(i.SchoolCode ?? "")))
+            .Select(x => new PlanItemDto(x.Item.SchoolCode, x.School?.Name ?? x.Item.PlannedName, x.Item.Action, x.Item.TargetYear,
+                x.School?.Location ?? x.Item.PlannedLocation, x.School?.Type ?? x.Item.PlannedType, x.School?.Status, Progress(x.Item)))
+            .ToArray());
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Xunit;
+
+namespace EduPlatform.Testing;
+
+/// <summary>
+/// A test consumer: a MassTransit bus of its own on the service's virtual host, subscribed to the
+/// given event types, keeping every message it receives. Start it before the service publishes.
+/// </summary>
+public sealed class EventCollector : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<object> _received = new();
+    private IBusControl? _bus;
+
+    public static async Task<EventCollector> StartAsync(string amqpUri, params Type[] eventTypes)
+    {
+        var collector = new EventCollector();
+        var handle = typeof(EventCollector).GetMethod(nameof(Handle), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        collector._bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(new Uri(amqpUri));
+            rabbit.ReceiveEndpoint($"test-collector-{Guid.NewGuid():N}", endpoint =>
+            {
+                endpoint.AutoDelete = true;
+                endpoint.Durable = false;
+                foreach (var type in eventTypes)
+                {
+                    handle.MakeGenericMethod(type).Invoke(collector, [endpoint]);
+                }
+            });
+        });
+        await collector._bus.StartAsync(TestContext.Current.CancellationToken);
+        return collector;
+    }
+
+    private void Handle<T>(IReceiveEndpointConfigurator endpoint) where T : class =>
+        endpoint.Handler<T>(context =>
+        {
+            _received.Enqueue(context.Message);
+            return Task.CompletedTask;
+        });
+
+    public List<T> Received<T>() => _received.OfType<T>().ToList();
+
+    /// <summary>Waits until at least <paramref name="count"/> messages of <typeparamref name="T"/> match, and returns the matches.</summary>
+    public async Task<List<T>> WaitForAsync<T>(Func<T, bool> match, int count = 1, TimeSpan? timeout = null)
+    {
+        await Poll.UntilAsync(() => Task.FromResult(Received<T>().Count(match) >= count), timeout ?? TimeSpan.FromSeconds(30),
+            $"fewer than {count} matching {typeof(T).Name} event(s) arrived");
+        return Received<T>().Where(match).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_bus is not null)
+        {
+            await _bus.StopAsync();
+        }
+    }
+}
