@@ -3,6 +3,7 @@ using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EduPlatform.Facilities.Apis;
 
@@ -180,21 +181,23 @@ public static class SubmissionApi
     /// 超大班额 (≥ 66), out of all classes.
     /// </summary>
     public static async Task<Ok<LargeClassesDto>> GetLargeClasses(string county, int year, int? minStudents, FacilitiesDbContext db,
-        CancellationToken ct)
+        IOptions<SubmissionLimits> options, CancellationToken ct)
     {
-        var min = minStudents ?? 56;
+        var limits = options.Value;
+        var (primary, junior, large, superLarge) = (limits.PrimaryClassLimit, limits.JuniorClassLimit, limits.LargeClass, limits.SuperLargeClass);
+        var min = minStudents ?? large;
         var classes = db.Classes.AsNoTracking().Where(c => c.Year == year)
             .Join(db.Schools.Where(s => s.CountyCode == county), c => c.SchoolCode, s => s.Code, (c, s) => new { c, s });
         var counts = await classes.GroupBy(_ => 1).Select(g => new
         {
             All = g.Count(),
-            OverLimit = g.Count(x => x.c.Students > (x.c.Grade <= 6 ? 45 : 50)),
-            Large = g.Count(x => x.c.Students >= 56),
-            SuperLarge = g.Count(x => x.c.Students >= 66),
+            OverLimit = g.Count(x => x.c.Students > (x.c.Grade <= 6 ? primary : junior)),
+            Large = g.Count(x => x.c.Students >= large),
+            SuperLarge = g.Count(x => x.c.Students >= superLarge),
         }).SingleOrDefaultAsync(ct);
         var listed = await classes.Where(x => x.c.Students >= min)
             .OrderByDescending(x => x.c.Students).ThenBy(x => x.s.Code).ThenBy(x => x.c.Grade).ThenBy(x => x.c.Number)
-            .Select(x => new LargeClassDto(x.s.Code, x.s.Name, x.s.Location, x.c.Grade, x.c.Number, x.c.Students, x.c.Grade <= 6 ? 45 : 50))
+            .Select(x => new LargeClassDto(x.s.Code, x.s.Name, x.s.Location, x.c.Grade, x.c.Number, x.c.Students, x.c.Grade <= 6 ? primary : junior))
             .ToArrayAsync(ct);
         return TypedResults.Ok(new LargeClassesDto(county, year, min, counts?.All ?? 0, counts?.OverLimit ?? 0, counts?.Large ?? 0,
             counts?.SuperLarge ?? 0, listed));

@@ -38,7 +38,7 @@ public sealed record SubmissionRows(
 
 public sealed record RegisteredSchool(string Code, string CountyCode, string Name, SchoolType Type, bool Boarding, SchoolStatus Status);
 
-/// <summary>Limits a clerk's figures are checked against; bound from configuration "Facilities:Limits".</summary>
+/// <summary>Limits a clerk's figures are checked against, and class sizes the planner watches; configuration "Facilities:Limits".</summary>
 public sealed class SubmissionLimits
 {
     /// <summary>No real class is larger; above this a figure is a typing error, not an overcrowded class.</summary>
@@ -50,6 +50,12 @@ public sealed class SubmissionLimits
     /// <summary>A per-student figure below this share of the county's median is flagged (accepted, with a warning).</summary>
     public decimal OutlierShareOfMedian { get; set; } = 0.25m;
     public int MinSchoolsToCompare { get; set; } = 4;
+
+    // Class-size figures the planner's queries report against (the inspection service applies its own standard set).
+    public int PrimaryClassLimit { get; set; } = 45;
+    public int JuniorClassLimit { get; set; } = 50;
+    public int LargeClass { get; set; } = 56;
+    public int SuperLargeClass { get; set; } = 66;
 }
 
 /// <summary>What the county already has stored for the school year: used for cross-checks and warnings.</summary>
