@@ -136,15 +136,11 @@ public static class ProcedureApi
         {
             return BulkInput.Refused(problems);
         }
-        var county = await db.Procedures.Where(p => p.Id == id).Select(p => p.CountyCode).SingleOrDefaultAsync(ct);
-        if (county is null)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await LockedAsync(id, db, ct) is not { } procedure)
         {
             return TypedResults.NotFound();
         }
-        // Read under the county's lock, so a concurrent step or completion is seen, not overwritten.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(county, ct);
-        var procedure = await db.Procedures.SingleAsync(p => p.Id == id, ct);
         if (procedure.Recorded(which!.Value) is { } done && done.Date == date && done.DocumentReference == document)
         {
             return TypedResults.Ok(ToDto(procedure));
@@ -181,15 +177,11 @@ public static class ProcedureApi
         {
             return BulkInput.Refused(problems);
         }
-        var county = await db.Procedures.Where(p => p.Id == id).Select(p => p.CountyCode).SingleOrDefaultAsync(ct);
-        if (county is null)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await LockedAsync(id, db, ct) is not { } procedure)
         {
             return TypedResults.NotFound();
         }
-        // Read under the county's lock, so a concurrent step or completion is seen, not overwritten.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(county, ct);
-        var procedure = await db.Procedures.SingleAsync(p => p.Id == id, ct);
         if (procedure.CompletedAt is not null)
         {
             return procedure.EffectiveDate == effective
@@ -217,6 +209,21 @@ public static class ProcedureApi
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(ToDto(procedure));
+    }
+
+    /// <summary>
+    /// The procedure read under its county's lock (within the caller's transaction), so a concurrent
+    /// step or completion is seen, not overwritten.
+    /// </summary>
+    private static async Task<Procedure?> LockedAsync(Guid id, FacilitiesDbContext db, CancellationToken ct)
+    {
+        var county = await db.Procedures.Where(p => p.Id == id).Select(p => p.CountyCode).SingleOrDefaultAsync(ct);
+        if (county is null)
+        {
+            return null;
+        }
+        await db.LockCountyAsync(county, ct);
+        return await db.Procedures.SingleAsync(p => p.Id == id, ct);
     }
 
     private static ProblemHttpResult Conflict(string title, string detail) =>
