@@ -1,5 +1,6 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
+using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.Facilities.Tests;
 

@@ -1,7 +1,8 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using static EduPlatform.Facilities.Apis.SubmissionApi;

@@ -1,5 +1,6 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
+using EduPlatform.ServiceDefaults;
 using static EduPlatform.Facilities.Tests.Rows;
 
 namespace EduPlatform.Facilities.Tests;

@@ -2,6 +2,7 @@ using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Messaging;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,7 @@ public static class LayoutPlanApi
     public static async Task<Results<Ok<PlanDto>, ValidationProblem>> PutPlan(string county, PutPlanRequest request,
         FacilitiesDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var problems = await BulkInput.CheckCountyAsync(county, db, ct);
+        var problems = await Counties.CheckCountyAsync(county, db, ct);
         if (problems.Any)
         {
             return BulkInput.Refused(problems);

@@ -1,6 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,7 +48,7 @@ public static class SchoolApi
         string code, PutSchoolRequest request, FacilitiesDbContext db, RegistryWriter writer, CancellationToken ct)
     {
         var countyCode = request.CountyCode?.Trim() ?? "";
-        var problems = await BulkInput.CheckCountyAsync(countyCode, db, ct, field: "countyCode");
+        var problems = await Counties.CheckCountyAsync(countyCode, db, ct, field: "countyCode");
         if (problems.Any)
         {
             return BulkInput.Refused(problems);
@@ -65,7 +66,7 @@ public static class SchoolApi
     public static async Task<Results<Ok<RegistryOutcome>, ValidationProblem>> PutCountySchools(
         string county, HttpRequest request, FacilitiesDbContext db, RegistryWriter writer, CancellationToken ct)
     {
-        var problems = await BulkInput.CheckCountyAsync(county, db, ct);
+        var problems = await Counties.CheckCountyAsync(county, db, ct);
         if (problems.Any)
         {
             return BulkInput.Refused(problems);

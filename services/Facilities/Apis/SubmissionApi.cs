@@ -1,6 +1,8 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.Registry;
+using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -74,7 +76,7 @@ public static class SubmissionApi
     private static async Task<Results<Ok<SubmissionOutcome>, ValidationProblem>> WriteAsync(string county, int year,
         SubmissionRows rows, FacilitiesDbContext db, SubmissionWriter writer, CancellationToken ct)
     {
-        var problems = await BulkInput.CheckCountyAsync(county, db, ct);
+        var problems = await Counties.CheckCountyAsync(county, db, ct);
         BulkInput.CheckYear(year, problems);
         if (rows.Returns.Count + rows.Classes.Count + rows.Boarding.Count == 0)
         {

@@ -1,4 +1,5 @@
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.Facilities.Domain;
 

@@ -1,3 +1,5 @@
+using EduPlatform.ServiceDefaults;
+
 namespace EduPlatform.Facilities.Domain;
 
 /// <summary>A county-level administrative division (区/县/县级市) identified by its 6-digit code.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.Facilities.Domain;

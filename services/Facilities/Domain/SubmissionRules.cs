@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.Facilities.Domain;
@@ -26,9 +27,6 @@ public sealed record ClassRow(string? SchoolCode, int? Grade, int? Number, int? 
 
 public sealed record BoardingLogisticsRow(
     string? SchoolCode, bool? Canteen, bool? Dormitory, bool? DrinkingWater, bool? Bathing, bool? Toilets, bool? WasteHandling);
-
-/// <summary>A row and where it came from ("classes[17]" in JSON, "line 19" in CSV), for error keys.</summary>
-public sealed record Located<T>(string Where, T Row);
 
 /// <summary>A county's submission for one school year: any of its three parts.</summary>
 public sealed record SubmissionRows(

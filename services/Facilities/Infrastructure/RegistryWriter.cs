@@ -1,5 +1,6 @@
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Messaging;
+using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Facilities.Infrastructure;

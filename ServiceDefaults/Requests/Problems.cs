@@ -1,4 +1,4 @@
-namespace EduPlatform.Facilities.Domain;
+namespace EduPlatform.ServiceDefaults;
 
 /// <summary>A value that is possible but unusual: accepted, and reported back so the clerk can check it.</summary>
 public sealed record Warning(string Where, string Field, string Message);
@@ -77,3 +77,6 @@ public sealed class Problems
 
     public static string KebabCase<TEnum>(TEnum value) where TEnum : struct, System.Enum => KebabCase(value.ToString());
 }
+
+/// <summary>A row and where it came from ("classes[17]" in JSON, "line 19" in CSV), for error keys.</summary>
+public sealed record Located<T>(string Where, T Row);

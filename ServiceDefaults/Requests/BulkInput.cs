@@ -1,15 +1,14 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using EduPlatform.Facilities.Domain;
-using EduPlatform.Facilities.Infrastructure;
-using EduPlatform.ServiceDefaults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
-namespace EduPlatform.Facilities.Apis;
+namespace EduPlatform.ServiceDefaults;
 
-/// <summary>What the bulk endpoints share: JSON-or-CSV bodies, and the county/year in their path.</summary>
-public static partial class BulkInput
+/// <summary>
+/// What every department's bulk endpoints share: a body that is a JSON array or a CSV upload, rows
+/// located for error keys, and one refusal listing every fault.
+/// </summary>
+public static class BulkInput
 {
     /// <summary>Rows from a JSON array body (located "name[i]") or a text/csv upload (located "line N").</summary>
     public static async Task<(List<Located<TRow>> Rows, Problems Problems)> ReadAsync<TRow>(
@@ -35,25 +34,6 @@ public static partial class BulkInput
     public static List<Located<T>> Locate<T>(IEnumerable<T>? rows, string name) =>
         rows?.Select((row, i) => new Located<T>($"{name}[{i}]", row)).ToList() ?? [];
 
-    [GeneratedRegex(Codes.CountyPattern)]
-    private static partial Regex CountyCode();
-
-    /// <summary>Checks a county code from the path: well-formed and registered.</summary>
-    public static async Task<Problems> CheckCountyAsync(string county, FacilitiesDbContext db, CancellationToken ct,
-        string field = "county")
-    {
-        var problems = new Problems();
-        if (!CountyCode().IsMatch(county))
-        {
-            problems.Error("", field, Codes.CountyMessage);
-        }
-        else if (!await db.Counties.AnyAsync(c => c.Code == county, ct))
-        {
-            problems.Error("", field, $"County {county} is not registered; record it first (PUT /api/counties/{county}).");
-        }
-        return problems;
-    }
-
     public static void CheckYear(int year, Problems problems)
     {
         if (year is < Codes.FirstYear or > Codes.LastYear)
@@ -62,6 +42,7 @@ public static partial class BulkInput
         }
     }
 
+    /// <summary>400 with every fault; nothing was stored.</summary>
     public static ValidationProblem Refused(Problems problems) =>
         TypedResults.ValidationProblem(problems.ToDictionary(), title: problems.Count == 1
             ? "The request was refused; nothing was stored."

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using EduPlatform.Facilities.Domain;
 
-namespace EduPlatform.Facilities.Apis;
+namespace EduPlatform.ServiceDefaults;
 
 /// <summary>
 /// Reads a CSV upload (RFC 4180, UTF-8, header row) into request rows: a column per property of the
