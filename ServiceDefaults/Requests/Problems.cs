@@ -48,6 +48,17 @@ public sealed class Problems
         return value;
     }
 
+    /// <summary>An optional count: missing is 0, negative is a fault (reported, and read as 0).</summary>
+    public int Optional(string where, string field, int? value)
+    {
+        if (value < 0)
+        {
+            Error(where, field, $"{field} cannot be negative (got {value}).");
+            return 0;
+        }
+        return value ?? 0;
+    }
+
     /// <summary>Parses a kebab-case API name ("nine-year") or, where given, a Chinese name ("九年一贯制").</summary>
     public TEnum? Enum<TEnum>(string where, string field, string? value, IReadOnlyDictionary<string, TEnum>? chinese = null)
         where TEnum : struct, System.Enum

@@ -1,4 +1,5 @@
 using EduPlatform.Messaging;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.StudentWelfare.Apis;
 using EduPlatform.StudentWelfare.Infrastructure;
@@ -6,14 +7,19 @@ using EduPlatform.StudentWelfare.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<WelfareDbContext>(ResourceNames.StudentWelfareDb);
-builder.AddMessaging<WelfareDbContext>(ResourceNames.StudentWelfare);
+builder.AddMessaging<WelfareDbContext>(ResourceNames.StudentWelfare, bus => bus.AddRegistryCopy<WelfareDbContext>(ResourceNames.StudentWelfare));
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
+builder.Services.AddScoped<EnrolmentWriter>();
+builder.Services.AddScoped<SubsidyWriter>();
 
 var app = builder.Build();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapSubsidyRateApi();
+app.MapEnrolmentApi();
+app.MapCountyReturnApi();
+app.MapSubsidyApi();
 app.Run();
 
 public partial class Program;

@@ -7,6 +7,7 @@ namespace EduPlatform.Testing;
 /// <summary>
 /// A test consumer: a MassTransit bus of its own on the service's virtual host, subscribed to the
 /// given event types, keeping every message it receives. Start it before the service publishes.
+/// It also publishes, standing in for the services a service under test listens to.
 /// </summary>
 public sealed class EventCollector : IAsyncDisposable
 {
@@ -42,6 +43,10 @@ public sealed class EventCollector : IAsyncDisposable
         });
 
     public List<T> Received<T>() => _received.OfType<T>().ToList();
+
+    /// <summary>Publishes an event as another service would (e.g. facilities' registry events for a department under test).</summary>
+    public Task PublishAsync<T>(T message) where T : class =>
+        _bus!.Publish(message, context => context.MessageId = Guid.NewGuid(), TestContext.Current.CancellationToken);
 
     /// <summary>Waits until at least <paramref name="count"/> messages of <typeparamref name="T"/> match, and returns the matches.</summary>
     public async Task<List<T>> WaitForAsync<T>(Func<T, bool> match, int count = 1, TimeSpan? timeout = null)

@@ -19,18 +19,22 @@ public static class SubsidyRateApi
         return app;
     }
 
-    public sealed record SubsidyRateDto(int Year, decimal PrimaryBoarder, decimal JuniorBoarder, DateTimeOffset UpdatedAt);
+    public sealed record SubsidyRateDto(int Year, decimal PrimaryBoarder, decimal JuniorBoarder, decimal PrimaryNonBoarder,
+        decimal JuniorNonBoarder, DateTimeOffset UpdatedAt);
 
-    private static SubsidyRateDto ToDto(SubsidyRate r) => new(r.Year, r.PrimaryBoarder, r.JuniorBoarder, r.UpdatedAt);
+    private static SubsidyRateDto ToDto(SubsidyRate r) =>
+        new(r.Year, r.PrimaryBoarder, r.JuniorBoarder, r.PrimaryNonBoarder, r.JuniorNonBoarder, r.UpdatedAt);
 
-    /// <summary>Amounts in 元 per boarder per year.</summary>
+    /// <summary>Amounts in 元 per student per year; non-boarders' rates are 0 where the province pays none.</summary>
     public sealed record PutSubsidyRateRequest(
         [property: Range(typeof(decimal), "0", "100000")] decimal PrimaryBoarder,
-        [property: Range(typeof(decimal), "0", "100000")] decimal JuniorBoarder);
+        [property: Range(typeof(decimal), "0", "100000")] decimal JuniorBoarder,
+        [property: Range(typeof(decimal), "0", "100000")] decimal PrimaryNonBoarder = 0,
+        [property: Range(typeof(decimal), "0", "100000")] decimal JuniorNonBoarder = 0);
 
     public static async Task<Ok<SubsidyRateDto[]>> ListRates(WelfareDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.SubsidyRates.AsNoTracking().OrderBy(r => r.Year)
-            .Select(r => new SubsidyRateDto(r.Year, r.PrimaryBoarder, r.JuniorBoarder, r.UpdatedAt))
+            .Select(r => new SubsidyRateDto(r.Year, r.PrimaryBoarder, r.JuniorBoarder, r.PrimaryNonBoarder, r.JuniorNonBoarder, r.UpdatedAt))
             .ToArrayAsync(ct));
 
     /// <summary>Sets the province's rates for a year; repeating the request changes nothing.</summary>
@@ -44,14 +48,18 @@ public static class SubsidyRateApi
             rate = new SubsidyRate { Year = year };
             db.SubsidyRates.Add(rate);
         }
-        else if (rate.PrimaryBoarder == request.PrimaryBoarder && rate.JuniorBoarder == request.JuniorBoarder)
+        else if ((rate.PrimaryBoarder, rate.JuniorBoarder, rate.PrimaryNonBoarder, rate.JuniorNonBoarder) ==
+                 (request.PrimaryBoarder, request.JuniorBoarder, request.PrimaryNonBoarder, request.JuniorNonBoarder))
         {
             return TypedResults.Ok(ToDto(rate));
         }
         rate.PrimaryBoarder = request.PrimaryBoarder;
         rate.JuniorBoarder = request.JuniorBoarder;
+        rate.PrimaryNonBoarder = request.PrimaryNonBoarder;
+        rate.JuniorNonBoarder = request.JuniorNonBoarder;
         rate.UpdatedAt = clock.GetUtcNow();
-        db.AddEvent(new SubsidyRateSet(rate.Year, rate.PrimaryBoarder, rate.JuniorBoarder, rate.UpdatedAt), clock);
+        db.AddEvent(new SubsidyRateSet(rate.Year, rate.PrimaryBoarder, rate.JuniorBoarder, rate.UpdatedAt,
+            rate.PrimaryNonBoarder, rate.JuniorNonBoarder), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToDto(rate));
     }

@@ -111,6 +111,316 @@ namespace EduPlatform.StudentWelfare.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("EduPlatform.Registry.RegistryCounty", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_registry_counties");
+
+                    b.ToTable("registry_counties", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Registry.RegistrySchool", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<bool>("Boarding")
+                        .HasColumnType("boolean")
+                        .HasColumnName("boarding");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Location")
+                        .HasColumnType("integer")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_registry_schools");
+
+                    b.HasIndex("CountyCode")
+                        .HasDatabaseName("ix_registry_schools_county_code");
+
+                    b.ToTable("registry_schools", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.StudentWelfare.Domain.CountyReturn", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("CountyCode", "Year")
+                        .HasName("pk_county_returns");
+
+                    b.ToTable("county_returns", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.StudentWelfare.Domain.CoverageRevision", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Term")
+                        .HasColumnType("integer")
+                        .HasColumnName("term");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("SchoolCode", "Year", "Term")
+                        .HasName("pk_coverage_revisions");
+
+                    b.ToTable("coverage_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.StudentWelfare.Domain.EligibleStudent", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("StudentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("student_id");
+
+                    b.Property<bool>("Boarder")
+                        .HasColumnType("boolean")
+                        .HasColumnName("boarder");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer")
+                        .HasColumnName("section");
+
+                    b.HasKey("Year", "StudentId")
+                        .HasName("pk_eligible_students");
+
+                    b.HasIndex("CountyCode", "Year")
+                        .HasDatabaseName("ix_eligible_students_county_code_year");
+
+                    b.ToTable("eligible_students", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.StudentWelfare.Domain.EnrolmentGrade", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade");
+
+                    b.Property<int>("Admitted")
+                        .HasColumnType("integer")
+                        .HasColumnName("admitted");
+
+                    b.Property<int>("AdmittedFromCatchment")
+                        .HasColumnType("integer")
+                        .HasColumnName("admitted_from_catchment");
+
+                    b.Property<int>("Boarders")
+                        .HasColumnType("integer")
+                        .HasColumnName("boarders");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Dropouts")
+                        .HasColumnType("integer")
+                        .HasColumnName("dropouts");
+
+                    b.Property<int>("Graduates")
+                        .HasColumnType("integer")
+                        .HasColumnName("graduates");
+
+                    b.Property<int>("SpecialNeeds")
+                        .HasColumnType("integer")
+                        .HasColumnName("special_needs");
+
+                    b.Property<int>("Students")
+                        .HasColumnType("integer")
+                        .HasColumnName("students");
+
+                    b.Property<int>("TransfersIn")
+                        .HasColumnType("integer")
+                        .HasColumnName("transfers_in");
+
+                    b.Property<int>("TransfersOut")
+                        .HasColumnType("integer")
+                        .HasColumnName("transfers_out");
+
+                    b.HasKey("SchoolCode", "Year", "Grade")
+                        .HasName("pk_enrolment_grades");
+
+                    b.HasIndex("CountyCode", "Year")
+                        .HasDatabaseName("ix_enrolment_grades_county_code_year");
+
+                    b.ToTable("enrolment_grades", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.StudentWelfare.Domain.EnrolmentReturn", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer")
+                        .HasColumnName("section");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("SchoolCode", "Year", "Section")
+                        .HasName("pk_enrolment_returns");
+
+                    b.ToTable("enrolment_returns", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.StudentWelfare.Domain.SubsidyPayment", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("StudentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("student_id");
+
+                    b.Property<int>("Term")
+                        .HasColumnType("integer")
+                        .HasColumnName("term");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Year", "StudentId", "Term")
+                        .HasName("pk_subsidy_payments");
+
+                    b.ToTable("subsidy_payments", (string)null);
+                });
+
             modelBuilder.Entity("EduPlatform.StudentWelfare.Domain.SubsidyRate", b =>
                 {
                     b.Property<int>("Year")
@@ -122,10 +432,20 @@ namespace EduPlatform.StudentWelfare.Infrastructure.Migrations
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("junior_boarder");
 
+                    b.Property<decimal>("JuniorNonBoarder")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("junior_non_boarder");
+
                     b.Property<decimal>("PrimaryBoarder")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("primary_boarder");
+
+                    b.Property<decimal>("PrimaryNonBoarder")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("primary_non_boarder");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using EduPlatform.Contracts.Facilities;
+using EduPlatform.ServiceDefaults;
+
+namespace EduPlatform.Registry;
+
+/// <summary>The checks every department makes of a school code a clerk sends, against its registry copy.</summary>
+public static partial class RegistryChecks
+{
+    [GeneratedRegex(Codes.SchoolPattern)]
+    private static partial Regex SchoolCode();
+
+    /// <summary>The school a row names, if it is known, in this county and operating; otherwise the fault is recorded.</summary>
+    public static RegistrySchool? School(string where, string? code, string countyCode,
+        IReadOnlyDictionary<string, RegistrySchool> registry, Problems problems, string field = "schoolCode")
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            problems.Error(where, field, $"{field} is required.");
+            return null;
+        }
+        if (!SchoolCode().IsMatch(code))
+        {
+            problems.Error(where, field, $"'{code}' is not a 10-digit school code (学校标识码).");
+            return null;
+        }
+        if (!registry.TryGetValue(code, out var school))
+        {
+            problems.Error(where, field, $"School {code} is not in the school registry (kept by the facilities service).");
+            return null;
+        }
+        if (school.CountyCode != countyCode)
+        {
+            problems.Error(where, field, $"School {code} ({school.Name}) belongs to county {school.CountyCode}, not {countyCode}.");
+            return null;
+        }
+        if (school.Status == SchoolStatus.Closed)
+        {
+            problems.Error(where, field, $"School {code} ({school.Name}) is closed.");
+            return null;
+        }
+        return school;
+    }
+}

@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace EduPlatform.StudentWelfare.Infrastructure;
+
+public static class CountyLock
+{
+    /// <summary>Serialises one county's writes until the transaction ends, so revisions and duplicate checks see each other.</summary>
+    public static Task LockCountyAsync(this WelfareDbContext db, string countyCode, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"welfare-county:" + countyCode}))", ct);
+}
