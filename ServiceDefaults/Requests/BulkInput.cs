@@ -42,9 +42,20 @@ public static class BulkInput
         }
     }
 
-    /// <summary>400 with every fault; nothing was stored.</summary>
-    public static ValidationProblem Refused(Problems problems) =>
-        TypedResults.ValidationProblem(problems.ToDictionary(), title: problems.Count == 1
+    /// <summary>The most faults one response lists; a file wrong on every line needs no 200,000-entry answer.</summary>
+    public const int MaxListedFaults = 1000;
+
+    /// <summary>400 with every fault (up to <see cref="MaxListedFaults"/>); nothing was stored.</summary>
+    public static ValidationProblem Refused(Problems problems)
+    {
+        var errors = problems.ToDictionary();
+        if (errors.Count > MaxListedFaults)
+        {
+            errors = errors.Take(MaxListedFaults).ToDictionary();
+            errors["more"] = [$"{problems.Count - MaxListedFaults} more faults are not listed; correct these and send again."];
+        }
+        return TypedResults.ValidationProblem(errors, title: problems.Count == 1
             ? "The request was refused; nothing was stored."
             : $"{problems.Count} faults were found; nothing was stored.");
+    }
 }

@@ -94,6 +94,10 @@ public static class CsvRows
         {
             return b;
         }
+        if (type == typeof(DateOnly) && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
         if (type == typeof(decimal[]))
         {
             var parts = text.Split([';', '；'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -108,8 +112,8 @@ public static class CsvRows
             }
             return areas;
         }
-        problems.Error(where, field, type == typeof(bool)
-            ? $"'{text}' is not yes/no (true, false, 1, 0, 是, 否)."
+        problems.Error(where, field, type == typeof(bool) ? $"'{text}' is not yes/no (true, false, 1, 0, 是, 否)."
+            : type == typeof(DateOnly) ? $"'{text}' is not a date (yyyy-MM-dd)."
             : $"'{text}' is not a {(type == typeof(int) ? "whole number" : "number")}.");
         return null;
     }

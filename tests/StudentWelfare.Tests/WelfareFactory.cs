@@ -30,7 +30,10 @@ public sealed class WelfareFactory(Servers servers) : ServiceFactory<Program>(se
     /// <summary>A new county and its schools (numbered 1..), announced as facilities would; returns once welfare has them.</summary>
     public async Task<string> CountyWithSchoolsAsync(params (SchoolType Type, Location Location, bool Boarding)[] schools)
     {
-        using var _ = CreateClient(); // the host (and its consumers) must be running before anything is published
+        // Welfare's queues must be bound before anything is published, or RabbitMQ drops the events.
+        using var client = CreateClient();
+        await Poll.UntilAsync(async () => (await client.GetAsync("/health", TestContext.Current.CancellationToken)).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30), "welfare never became healthy");
         var n = Interlocked.Increment(ref _next);
         var county = $"{4200 + n / 90}{10 + n % 90}";
         var now = DateTimeOffset.UtcNow;
