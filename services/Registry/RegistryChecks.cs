@@ -26,7 +26,7 @@ public static partial class RegistryChecks
         }
         if (!registry.TryGetValue(code, out var school))
         {
-            problems.Error(where, field, $"School {code} is not in the school registry (kept by the facilities service).");
+            problems.Error(where, field, $"School {code} is not in the school registry (kept by the facilities service: PUT /api/schools/{code}).");
             return null;
         }
         if (school.CountyCode != countyCode)
@@ -36,7 +36,7 @@ public static partial class RegistryChecks
         }
         if (school.Status == SchoolStatus.Closed)
         {
-            problems.Error(where, field, $"School {code} ({school.Name}) is closed.");
+            problems.Error(where, field, $"School {code} ({school.Name}) is closed; a closed school files no return.");
             return null;
         }
         return school;

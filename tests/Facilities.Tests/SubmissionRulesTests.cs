@@ -1,5 +1,6 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using static EduPlatform.Facilities.Tests.Rows;
 
@@ -12,13 +13,13 @@ public sealed class SubmissionRulesTests
     private static readonly string Primary = School(County, 1), NineYear = School(County, 2), Junior = School(County, 3),
         Closed = School(County, 4), Elsewhere = "1306030001";
 
-    private static readonly Dictionary<string, RegisteredSchool> Registry = new()
+    private static readonly Dictionary<string, RegistrySchool> Registry = new()
     {
-        [Primary] = new(Primary, County, "东关小学", SchoolType.Primary, false, SchoolStatus.Operating),
-        [NineYear] = new(NineYear, County, "城南学校", SchoolType.NineYear, true, SchoolStatus.Operating),
-        [Junior] = new(Junior, County, "第三中学", SchoolType.Junior, false, SchoolStatus.Operating),
-        [Closed] = new(Closed, County, "后沟小学", SchoolType.Primary, false, SchoolStatus.Closed),
-        [Elsewhere] = new(Elsewhere, "130603", "莲池小学", SchoolType.Primary, false, SchoolStatus.Operating),
+        [Primary] = new() { Code = Primary, CountyCode = County, Name = "东关小学", Type = SchoolType.Primary, Boarding = false, Status = SchoolStatus.Operating },
+        [NineYear] = new() { Code = NineYear, CountyCode = County, Name = "城南学校", Type = SchoolType.NineYear, Boarding = true, Status = SchoolStatus.Operating },
+        [Junior] = new() { Code = Junior, CountyCode = County, Name = "第三中学", Type = SchoolType.Junior, Boarding = false, Status = SchoolStatus.Operating },
+        [Closed] = new() { Code = Closed, CountyCode = County, Name = "后沟小学", Type = SchoolType.Primary, Boarding = false, Status = SchoolStatus.Closed },
+        [Elsewhere] = new() { Code = Elsewhere, CountyCode = "130603", Name = "莲池小学", Type = SchoolType.Primary, Boarding = false, Status = SchoolStatus.Operating },
     };
 
     private static readonly StoredYear Nothing = new(new Dictionary<(string, Section), FacilityFigures>(),
@@ -70,7 +71,7 @@ public sealed class SubmissionRulesTests
         Assert.Contains("1 to 120 students (got 300)", Assert.Single(errors["classes[0].students"]));
         Assert.Contains("Grade 8 is not taught at a primary school", Assert.Single(errors["classes[1].grade"]));
         Assert.Contains("got 0", Assert.Single(errors["classes[2].students"]));
-        Assert.Contains("not in the registry", Assert.Single(errors["classes[3].schoolCode"]));
+        Assert.Contains("not in the school registry", Assert.Single(errors["classes[3].schoolCode"]));
         Assert.Contains("belongs to county 130603", Assert.Single(errors["classes[4].schoolCode"]));
         Assert.Contains("is closed", Assert.Single(errors["classes[5].schoolCode"]));
         Assert.Contains("10-digit", Assert.Single(errors["classes[6].schoolCode"]));

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
@@ -33,8 +32,6 @@ public sealed record SubmissionRows(
     IReadOnlyList<Located<FacilityReturnRow>> Returns,
     IReadOnlyList<Located<ClassRow>> Classes,
     IReadOnlyList<Located<BoardingLogisticsRow>> Boarding);
-
-public sealed record RegisteredSchool(string Code, string CountyCode, string Name, SchoolType Type, bool Boarding, SchoolStatus Status);
 
 /// <summary>Limits a clerk's figures are checked against, and class sizes the planner watches; configuration "Facilities:Limits".</summary>
 public sealed class SubmissionLimits
@@ -75,10 +72,10 @@ public sealed record ValidSubmission(
 /// Checks a county's annual submission as a whole: every fault in every row is reported, and only
 /// a submission without faults is accepted. Pure: the registry and stored figures come in as data.
 /// </summary>
-public static partial class SubmissionRules
+public static class SubmissionRules
 {
     public static (ValidSubmission? Submission, Problems Problems) Validate(
-        string countyCode, SubmissionRows rows, IReadOnlyDictionary<string, RegisteredSchool> registry,
+        string countyCode, SubmissionRows rows, IReadOnlyDictionary<string, RegistrySchool> registry,
         StoredYear stored, SubmissionLimits limits)
     {
         var problems = new Problems();
@@ -95,51 +92,15 @@ public static partial class SubmissionRules
             classes.Select(c => c.Valid.SchoolCode).ToHashSet(), boarding), problems);
     }
 
-    [GeneratedRegex(Codes.SchoolPattern)]
-    private static partial Regex SchoolCode();
-
-    /// <summary>The school a row names, if it is known, in this county and operating.</summary>
-    private static RegisteredSchool? School(string where, string? code, string countyCode,
-        IReadOnlyDictionary<string, RegisteredSchool> registry, Problems problems)
-    {
-        const string field = "schoolCode";
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            problems.Error(where, field, "schoolCode is required.");
-            return null;
-        }
-        if (!SchoolCode().IsMatch(code))
-        {
-            problems.Error(where, field, $"'{code}' is not a 10-digit school code (学校标识码).");
-            return null;
-        }
-        if (!registry.TryGetValue(code, out var school))
-        {
-            problems.Error(where, field, $"School {code} is not in the registry; register it first (PUT /api/schools/{code}).");
-            return null;
-        }
-        if (school.CountyCode != countyCode)
-        {
-            problems.Error(where, field, $"School {code} ({school.Name}) belongs to county {school.CountyCode}, not {countyCode}.");
-            return null;
-        }
-        if (school.Status == SchoolStatus.Closed)
-        {
-            problems.Error(where, field, $"School {code} ({school.Name}) is closed; a closed school files no return.");
-            return null;
-        }
-        return school;
-    }
-
     private static List<(string Where, ValidClass Valid)> ValidateClasses(string countyCode,
-        IReadOnlyList<Located<ClassRow>> rows, IReadOnlyDictionary<string, RegisteredSchool> registry,
+        IReadOnlyList<Located<ClassRow>> rows, IReadOnlyDictionary<string, RegistrySchool> registry,
         SubmissionLimits limits, Problems problems)
     {
         var valid = new List<(string, ValidClass)>(rows.Count);
         var seen = new Dictionary<(string, int, int), string>();
         foreach (var (where, row) in rows)
         {
-            var school = School(where, row.SchoolCode, countyCode, registry, problems);
+            var school = RegistryChecks.School(where, row.SchoolCode, countyCode, registry, problems);
             var grade = problems.Required(where, "grade", row.Grade);
             var number = problems.Required(where, "number", row.Number);
             var students = problems.Required(where, "students", row.Students);
@@ -205,15 +166,15 @@ public static partial class SubmissionRules
     }
 
     private static List<(string Where, ValidReturn Valid)> ValidateReturns(string countyCode,
-        IReadOnlyList<Located<FacilityReturnRow>> rows, IReadOnlyDictionary<string, RegisteredSchool> registry,
+        IReadOnlyList<Located<FacilityReturnRow>> rows, IReadOnlyDictionary<string, RegistrySchool> registry,
         Dictionary<(string, Section), (int Classes, int Students)> classTotals, SubmissionLimits limits, Problems problems)
     {
         var valid = new List<(string, ValidReturn)>(rows.Count);
         var seen = new Dictionary<(string, Section), string>();
-        var sectionsOf = new Dictionary<string, (string Where, RegisteredSchool School, HashSet<Section> Sections)>();
+        var sectionsOf = new Dictionary<string, (string Where, RegistrySchool School, HashSet<Section> Sections)>();
         foreach (var (where, row) in rows)
         {
-            var school = School(where, row.SchoolCode, countyCode, registry, problems);
+            var school = RegistryChecks.School(where, row.SchoolCode, countyCode, registry, problems);
             var section = problems.Enum<Section>(where, "section", row.Section);
             if (school is not null && section is { } sec && !SchoolTypes.HasSection(school.Type, sec))
             {
@@ -307,13 +268,13 @@ public static partial class SubmissionRules
     }
 
     private static List<ValidBoarding> ValidateBoarding(string countyCode, IReadOnlyList<Located<BoardingLogisticsRow>> rows,
-        IReadOnlyDictionary<string, RegisteredSchool> registry, Problems problems)
+        IReadOnlyDictionary<string, RegistrySchool> registry, Problems problems)
     {
         var valid = new List<ValidBoarding>(rows.Count);
         var seen = new Dictionary<string, string>();
         foreach (var (where, row) in rows)
         {
-            var school = School(where, row.SchoolCode, countyCode, registry, problems);
+            var school = RegistryChecks.School(where, row.SchoolCode, countyCode, registry, problems);
             var canteen = problems.Required(where, "canteen", row.Canteen);
             var dormitory = problems.Required(where, "dormitory", row.Dormitory);
             var water = problems.Required(where, "drinkingWater", row.DrinkingWater);

@@ -30,7 +30,10 @@ public sealed class SubmissionWriter(FacilitiesDbContext db, TimeProvider clock,
         var codes = rows.Returns.Select(r => r.Row.SchoolCode).Concat(rows.Classes.Select(c => c.Row.SchoolCode))
             .Concat(rows.Boarding.Select(b => b.Row.SchoolCode)).OfType<string>().ToHashSet();
         var registry = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code))
-            .ToDictionaryAsync(s => s.Code, s => new RegisteredSchool(s.Code, s.CountyCode, s.Name, s.Type, s.Boarding, s.Status), ct);
+            .ToDictionaryAsync(s => s.Code, s => new RegistrySchool
+            {
+                Code = s.Code, CountyCode = s.CountyCode, Name = s.Name, Type = s.Type, Boarding = s.Boarding, Status = s.Status,
+            }, ct);
         var storedReturns = await db.FacilityReturns
             .Where(r => r.Year == year && db.Schools.Any(s => s.Code == r.SchoolCode && s.CountyCode == countyCode))
             .ToDictionaryAsync(r => (r.SchoolCode, r.Section), ct);
