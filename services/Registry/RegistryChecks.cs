@@ -41,4 +41,35 @@ public static partial class RegistryChecks
         }
         return school;
     }
+
+    /// <summary>The grade, if the school's type teaches it; otherwise the fault is recorded.</summary>
+    public static int? Grade(string where, int? grade, RegistrySchool? school, Problems problems)
+    {
+        if (school is null || grade is not { } g)
+        {
+            return grade;
+        }
+        var (first, last) = SchoolTypes.Grades(school.Type);
+        if (g >= first && g <= last)
+        {
+            return g;
+        }
+        problems.Error(where, "grade", $"Grade {g} is not taught at a {Problems.KebabCase(school.Type)} school (grades {first}–{last}).");
+        return null;
+    }
+
+    /// <summary>
+    /// Records a fault at <paramref name="where"/> if the school's list lacks a section its type must
+    /// report (a through-train school reports primary and junior).
+    /// </summary>
+    public static void AllSections(string where, string field, RegistrySchool school, IEnumerable<Section> listed, string what,
+        Problems problems)
+    {
+        var missing = SchoolTypes.RequiredSections(school.Type).Except(listed).ToList();
+        if (missing.Count > 0)
+        {
+            problems.Error(where, field,
+                $"School {school.Code} ({school.Name}) is a {Problems.KebabCase(school.Type)} school: its {what} must include the {string.Join(" and ", missing.Select(Problems.KebabCase))} section.");
+        }
+    }
 }

@@ -84,8 +84,8 @@ public sealed class SubmissionRulesTests
         var (valid, errors, _) = Check([Return(NineYear, Section.Primary)], Classes(NineYear, Section.Primary));
 
         Assert.Null(valid);
-        Assert.Contains("the junior return is missing", Assert.Single(errors["facilityReturns[0].section"]));
-        Assert.Contains("must include its junior classes", Assert.Single(errors["classes[0].grade"]));
+        Assert.Contains("facility return (one per section) must include the junior section", Assert.Single(errors["facilityReturns[0].section"]));
+        Assert.Contains("class list must include the junior section", Assert.Single(errors["classes[0].grade"]));
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class EnrolmentRulesTests
         Assert.Contains("39 graduates, but 38 students remained", Assert.Single(errors["enrolment[5].graduates"]));
         Assert.Contains("listed twice (also at enrolment[2])", Assert.Single(errors["enrolment[6].grade"]));
         Assert.Contains("51 admitted from the catchment, but 50", Assert.Single(errors["enrolment[7].admittedFromCatchment"]));
-        Assert.Contains("must include its junior grades", Assert.Single(errors["enrolment[7].grade"]));
+        Assert.Contains("enrolment return must include the junior section", Assert.Single(errors["enrolment[7].grade"]));
         Assert.Equal(9, errors.Count);
     }
 
@@ -64,6 +64,6 @@ public sealed class EnrolmentRulesTests
     {
         var (_, errors) = Check(Grade("1306020002", 1, 50), Grade("1306020002", 2, 50));
 
-        Assert.Contains("must include its junior grades", Assert.Single(errors["enrolment[0].grade"]));
+        Assert.Contains("enrolment return must include the junior section", Assert.Single(errors["enrolment[0].grade"]));
     }
 }

@@ -101,18 +101,9 @@ public static class SubmissionRules
         foreach (var (where, row) in rows)
         {
             var school = RegistryChecks.School(where, row.SchoolCode, countyCode, registry, problems);
-            var grade = problems.Required(where, "grade", row.Grade);
+            var grade = RegistryChecks.Grade(where, problems.Required(where, "grade", row.Grade), school, problems);
             var number = problems.Required(where, "number", row.Number);
             var students = problems.Required(where, "students", row.Students);
-            if (school is not null && grade is { } g)
-            {
-                var (first, last) = SchoolTypes.Grades(school.Type);
-                if (g < first || g > last)
-                {
-                    problems.Error(where, "grade", $"Grade {g} is not taught at a {Problems.KebabCase(school.Type)} school (grades {first}–{last}).");
-                    grade = null;
-                }
-            }
             if (number is < 1 || number > limits.MaxClassNumber)
             {
                 problems.Error(where, "number", $"A class number runs from 1 to {limits.MaxClassNumber} (got {number}).");
@@ -137,13 +128,8 @@ public static class SubmissionRules
         // A school's class list is its whole list for the year: a through-train school lists both sections.
         foreach (var bySchool in valid.GroupBy(c => c.Item2.SchoolCode))
         {
-            var school = registry[bySchool.Key];
-            var missing = SchoolTypes.RequiredSections(school.Type).Except(bySchool.Select(c => c.Item2.Section)).ToList();
-            if (missing.Count > 0)
-            {
-                problems.Error(bySchool.First().Item1, "grade",
-                    $"School {school.Code} ({school.Name}) is a {Problems.KebabCase(school.Type)} school: its class list must include its {string.Join(" and ", missing.Select(Problems.KebabCase))} classes.");
-            }
+            RegistryChecks.AllSections(bySchool.First().Item1, "grade", registry[bySchool.Key], bySchool.Select(c => c.Item2.Section),
+                "class list", problems);
         }
         return valid;
     }
@@ -209,14 +195,9 @@ public static class SubmissionRules
             }
             valid.Add((where, new ValidReturn(school.Code, s, figures)));
         }
-        foreach (var (code, (where, school, sections)) in sectionsOf)
+        foreach (var (where, school, sections) in sectionsOf.Values)
         {
-            var missing = SchoolTypes.RequiredSections(school.Type).Except(sections).ToList();
-            if (missing.Count > 0)
-            {
-                problems.Error(where, "section",
-                    $"School {code} ({school.Name}) is a {Problems.KebabCase(school.Type)} school and files a return per section: the {string.Join(" and ", missing.Select(Problems.KebabCase))} return is missing.");
-            }
+            RegistryChecks.AllSections(where, "section", school, sections, "facility return (one per section)", problems);
         }
         return valid;
     }

@@ -69,16 +69,7 @@ public static class EnrolmentRules
         foreach (var (where, row) in rows)
         {
             var school = RegistryChecks.School(where, row.SchoolCode, countyCode, registry, problems);
-            var grade = problems.Required(where, "grade", row.Grade);
-            if (school is not null && grade is { } g)
-            {
-                var (first, last) = SchoolTypes.Grades(school.Type);
-                if (g < first || g > last)
-                {
-                    problems.Error(where, "grade", $"Grade {g} is not taught at a {Problems.KebabCase(school.Type)} school (grades {first}–{last}).");
-                    grade = null;
-                }
-            }
+            var grade = RegistryChecks.Grade(where, problems.Required(where, "grade", row.Grade), school, problems);
             var before = problems.Count;
             var students = problems.NotNegative(where, "students", row.Students);
             var boarders = problems.Optional(where, "boarders", row.Boarders);
@@ -149,13 +140,8 @@ public static class EnrolmentRules
         }
         foreach (var bySchool in valid.GroupBy(v => v.Grade.SchoolCode))
         {
-            var school = registry[bySchool.Key];
-            var missing = SchoolTypes.RequiredSections(school.Type).Except(bySchool.Select(v => v.Grade.Section)).ToList();
-            if (missing.Count > 0)
-            {
-                problems.Error(bySchool.First().Where, "grade",
-                    $"School {school.Code} ({school.Name}) is a {Problems.KebabCase(school.Type)} school: its return must include its {string.Join(" and ", missing.Select(Problems.KebabCase))} grades.");
-            }
+            RegistryChecks.AllSections(bySchool.First().Where, "grade", registry[bySchool.Key], bySchool.Select(v => v.Grade.Section),
+                "enrolment return", problems);
         }
         return (valid.Select(v => v.Grade).ToList(), problems);
     }
