@@ -97,4 +97,17 @@ public sealed class SchoolRegistryTests(FacilitiesFactory factory) : IClassFixtu
         await ProblemAssert.FieldRefusedAsync(response, "countyCode");
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/schools/1399990001", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_registry_can_be_announced_again_for_a_service_that_starts_following_it_late()
+    {
+        var county = await new Clerk(_client).CountyWithSchoolsAsync((SchoolType.Primary, Location.Rural, false), (SchoolType.Junior, Location.Town, true));
+
+        var response = await _client.PostAsync("/api/registry/announcements", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var again = await factory.Events.WaitForAsync<SchoolRecorded>(e => e.CountyCode == county, count: 4);
+        Assert.All(again, e => Assert.Equal(1, e.Version)); // the same versions: current copies ignore the repeat
+        Assert.Equal(2, again.Select(e => e.SchoolCode).Distinct().Count());
+    }
 }

@@ -1,6 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ public static class SchoolApi
         schools.MapGet("/{code}", GetSchool);
         schools.MapPut("/{code}", PutSchool);
         schools.MapGet("/{code}/history", GetHistory);
+        app.MapPost("/api/registry/announcements", AnnounceRegistry).WithTags("School registry");
         app.MapPut("/api/counties/{county}/schools", PutCountySchools).WithTags("School registry")
             .Accepts<SchoolRow[]>("application/json", CsvRows.ContentType);
         return app;
@@ -78,6 +80,28 @@ public static class SchoolApi
         }
         var (outcome, faults) = await writer.WriteAsync(county, rows, ct);
         return outcome is null ? BulkInput.Refused(faults) : TypedResults.Ok(outcome);
+    }
+
+    public sealed record AnnouncementOutcome(int Counties, int Schools);
+
+    /// <summary>
+    /// Announces every county and school again, as they are now (same versions). For a service that
+    /// starts following the registry late: its copy fills in; copies already current ignore the repeat.
+    /// </summary>
+    public static async Task<Accepted<AnnouncementOutcome>> AnnounceRegistry(FacilitiesDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var counties = await db.Counties.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct);
+        var schools = await db.Schools.AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
+        foreach (var c in counties)
+        {
+            db.AddEvent(new CountyRecorded(c.Code, c.Name, c.Version, c.UpdatedAt), clock);
+        }
+        foreach (var s in schools)
+        {
+            db.AddEvent(s.Announcement(), clock);
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Accepted("/api/schools", new AnnouncementOutcome(counties.Count, schools.Count));
     }
 
     public sealed record HistoryEntry(long Version, DateTimeOffset ChangedAt, string Reason, string Name, Location Location,

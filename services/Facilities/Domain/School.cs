@@ -31,8 +31,11 @@ public sealed class School
         {
             SchoolCode = Code, Version = Version, CountyCode = CountyCode, Name = Name, Location = Location,
             Type = Type, Boarding = Boarding, Status = Status, ChangedAt = now, Reason = reason,
-        }, new SchoolRecorded(Code, CountyCode, Name, Location, Type, Boarding, Status, Version, now));
+        }, Announcement());
     }
+
+    /// <summary>The registry entry as others see it.</summary>
+    public SchoolRecorded Announcement() => new(Code, CountyCode, Name, Location, Type, Boarding, Status, Version, UpdatedAt);
 }
 
 /// <summary>The registry entry as it was at one version: a school's history.</summary>
