@@ -8,7 +8,7 @@ namespace EduPlatform.ServiceDefaults;
 /// <summary>
 /// Reads a CSV upload (RFC 4180, UTF-8, header row) into request rows: a column per property of the
 /// row record, named as in the JSON API (any case, "_" or "-" ignored). Lists such as room areas are
-/// written "96;100". Each row is located "line N" so errors point at the clerk's spreadsheet line.
+/// written "96;100" or "music;fine-art". Each row is located "line N" so errors point at the clerk's spreadsheet line.
 /// Values that cannot be read are all reported before the rules run on the rows.
 /// </summary>
 public static class CsvRows
@@ -97,6 +97,10 @@ public static class CsvRows
         if (type == typeof(DateOnly) && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
+        }
+        if (type == typeof(string[]))
+        {
+            return text.Split([';', '；'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         }
         if (type == typeof(decimal[]))
         {

@@ -134,4 +134,36 @@ public static class OutboxDbContextExtensions
     /// </summary>
     public static void AddEvent(this DbContext db, object message, TimeProvider? clock = null) =>
         db.Set<OutboxMessage>().Add(OutboxMessage.From(message, (clock ?? TimeProvider.System).GetUtcNow()));
+
+    /// <summary>
+    /// Writes many events to the outbox with COPY, in the transaction the caller has open — for bulk
+    /// returns that announce tens of thousands of changes, where one EF insert per event is too slow.
+    /// </summary>
+    public static async Task AddEventsInBulkAsync(this DbContext db, IEnumerable<object> messages, TimeProvider clock, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Bulk events are written in the transaction of the state change they report.");
+        }
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        var now = clock.GetUtcNow();
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"COPY {MessagingModel.OutboxTable} (id, message_type, body, trace_parent, trace_state, created_at, attempts) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var message in messages)
+        {
+            var row = OutboxMessage.From(message, now);
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(row.Id, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(row.MessageType, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(row.Body, NpgsqlTypes.NpgsqlDbType.Text, ct);
+            await WriteNullableAsync(copy, row.TraceParent, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+            await WriteNullableAsync(copy, row.TraceState, NpgsqlTypes.NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(row.CreatedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(0, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    private static Task WriteNullableAsync(Npgsql.NpgsqlBinaryImporter copy, string? value, NpgsqlTypes.NpgsqlDbType type, CancellationToken ct) =>
+        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
 }

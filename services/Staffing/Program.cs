@@ -1,19 +1,25 @@
 using EduPlatform.Messaging;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.Staffing.Apis;
+using EduPlatform.Staffing.Domain;
 using EduPlatform.Staffing.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<StaffingDbContext>(ResourceNames.StaffingDb);
-builder.AddMessaging<StaffingDbContext>(ResourceNames.Staffing);
+builder.AddMessaging<StaffingDbContext>(ResourceNames.Staffing, bus => bus.AddRegistryCopy<StaffingDbContext>(ResourceNames.Staffing));
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
+builder.Services.Configure<ExchangeOptions>(builder.Configuration.GetSection("Staffing:Exchange"));
+builder.Services.AddScoped<TeacherWriter>();
 
 var app = builder.Build();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapPayReferenceApi();
+app.MapTeacherApi();
+app.MapDevelopmentApi();
 app.Run();
 
 public partial class Program;

@@ -1,5 +1,72 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.Staffing;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.Staffing.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 
 namespace EduPlatform.Staffing.Tests;
 
-public sealed class StaffingFactory(Servers servers) : ServiceFactory<Program>(servers, ResourceNames.StaffingDb);
+/// <summary>
+/// The staffing service on real servers. Its test bus stands in for facilities and collects what
+/// staffing publishes; every log line (with its state values) and every span it exports are kept,
+/// so a test can look for personal data in them.
+/// </summary>
+public sealed class StaffingFactory(Servers servers) : ServiceFactory<Program>(servers, ResourceNames.StaffingDb)
+{
+    public EventCollector Events { get; private set; } = null!;
+    public ConcurrentQueue<string> Logs { get; } = new();
+    public List<Activity> Spans { get; } = [];
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Events = await EventCollector.StartAsync(RabbitMqConnectionString, typeof(TeacherRecorded), typeof(TrainingRecorded),
+            typeof(ExchangeRecorded), typeof(ExchangeEligibilityReported), typeof(HonourAwarded), typeof(PayReferenceRecorded));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(Logs)));
+        builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await Events.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    public Task<string> CountyWithSchoolsAsync(params (SchoolType Type, Location Location, bool Boarding)[] schools) =>
+        RegistryAnnouncer.CountyWithSchoolsAsync<Program, StaffingDbContext>(this, Events, schools);
+
+    public static string School(string county, int n) => RegistryAnnouncer.School(county, n);
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> logs) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, logs);
+        public void Dispose() { }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> logs) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+            {
+                logs.Enqueue($"{category} scope: {state}");
+                return null;
+            }
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+                logs.Enqueue($"{category}: {formatter(state, exception)} {values} {exception}");
+            }
+        }
+    }
+}

@@ -19,18 +19,27 @@ public static class PayReferenceApi
         return app;
     }
 
-    public sealed record PayReferenceDto(string CountyCode, int Year, decimal CivilServantAveragePay, DateTimeOffset UpdatedAt);
+    public sealed record TownPayDto(Rank Rank, decimal AveragePay);
 
-    private static PayReferenceDto ToDto(PayReference p) => new(p.CountyCode, p.Year, p.CivilServantAveragePay, p.UpdatedAt);
+    public sealed record PayReferenceDto(string CountyCode, int Year, decimal CivilServantAveragePay, DateTimeOffset UpdatedAt, TownPayDto[] TownPay);
 
-    /// <summary>Average annual pay in 元.</summary>
+    private static PayReferenceDto ToDto(PayReference p, IEnumerable<TownPay> town) => new(p.CountyCode, p.Year, p.CivilServantAveragePay,
+        p.UpdatedAt, town.Where(t => t.CountyCode == p.CountyCode && t.Year == p.Year).OrderBy(t => t.Rank)
+            .Select(t => new TownPayDto(t.Rank, t.AveragePay)).ToArray());
+
+    public sealed record TownPayRequest(Rank Rank, [property: Range(typeof(decimal), "0", "10000000")] decimal AveragePay);
+
+    /// <summary>Average annual pay in 元: civil servants', and town teachers' by rank (optional).</summary>
     public sealed record PutPayReferenceRequest(
-        [property: Range(typeof(decimal), "0", "10000000")] decimal CivilServantAveragePay);
+        [property: Range(typeof(decimal), "0", "10000000")] decimal CivilServantAveragePay,
+        TownPayRequest[]? TownPay = null);
 
-    public static async Task<Ok<PayReferenceDto[]>> ListPayReferences(string countyCode, StaffingDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.PayReferences.AsNoTracking().Where(p => p.CountyCode == countyCode).OrderBy(p => p.Year)
-            .Select(p => new PayReferenceDto(p.CountyCode, p.Year, p.CivilServantAveragePay, p.UpdatedAt))
-            .ToArrayAsync(ct));
+    public static async Task<Ok<PayReferenceDto[]>> ListPayReferences(string countyCode, StaffingDbContext db, CancellationToken ct)
+    {
+        var references = await db.PayReferences.AsNoTracking().Where(p => p.CountyCode == countyCode).OrderBy(p => p.Year).ToListAsync(ct);
+        var town = await db.TownPay.AsNoTracking().Where(t => t.CountyCode == countyCode).ToListAsync(ct);
+        return TypedResults.Ok(references.Select(p => ToDto(p, town)).ToArray());
+    }
 
     /// <summary>Records a county's civil-servant pay for a year; repeating the request changes nothing.</summary>
     public static async Task<Ok<PayReferenceDto>> PutPayReference(
@@ -39,19 +48,26 @@ public static class PayReferenceApi
         PutPayReferenceRequest request, StaffingDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var pay = await db.PayReferences.FindAsync([countyCode, year], ct);
+        var town = await db.TownPay.Where(t => t.CountyCode == countyCode && t.Year == year).ToListAsync(ct);
+        var wanted = (request.TownPay ?? []).DistinctBy(t => t.Rank).OrderBy(t => t.Rank).ToList();
         if (pay is null)
         {
             pay = new PayReference { CountyCode = countyCode, Year = year };
             db.PayReferences.Add(pay);
         }
-        else if (pay.CivilServantAveragePay == request.CivilServantAveragePay)
+        else if (pay.CivilServantAveragePay == request.CivilServantAveragePay
+                 && town.OrderBy(t => t.Rank).Select(t => (t.Rank, t.AveragePay)).SequenceEqual(wanted.Select(t => (t.Rank, t.AveragePay))))
         {
-            return TypedResults.Ok(ToDto(pay));
+            return TypedResults.Ok(ToDto(pay, town));
         }
         pay.CivilServantAveragePay = request.CivilServantAveragePay;
         pay.UpdatedAt = clock.GetUtcNow();
-        db.AddEvent(new PayReferenceRecorded(pay.CountyCode, pay.Year, pay.CivilServantAveragePay, pay.UpdatedAt), clock);
+        db.TownPay.RemoveRange(town);
+        town = wanted.Select(t => new TownPay { CountyCode = countyCode, Year = year, Rank = t.Rank, AveragePay = t.AveragePay }).ToList();
+        db.TownPay.AddRange(town);
+        db.AddEvent(new PayReferenceRecorded(pay.CountyCode, pay.Year, pay.CivilServantAveragePay, pay.UpdatedAt,
+            [.. town.Select(t => t.Rank)], [.. town.Select(t => t.AveragePay)]), clock);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ToDto(pay));
+        return TypedResults.Ok(ToDto(pay, town));
     }
 }

@@ -111,6 +111,204 @@ namespace EduPlatform.Staffing.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("EduPlatform.Registry.RegistryCounty", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_registry_counties");
+
+                    b.ToTable("registry_counties", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Registry.RegistrySchool", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<bool>("Boarding")
+                        .HasColumnType("boolean")
+                        .HasColumnName("boarding");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Location")
+                        .HasColumnType("integer")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_registry_schools");
+
+                    b.HasIndex("CountyCode")
+                        .HasDatabaseName("ix_registry_schools_county_code");
+
+                    b.ToTable("registry_schools", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Staffing.Domain.EligibilityRevision", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Eligible")
+                        .HasColumnType("integer")
+                        .HasColumnName("eligible");
+
+                    b.Property<int>("EligibleBackbone")
+                        .HasColumnType("integer")
+                        .HasColumnName("eligible_backbone");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("CountyCode", "Year")
+                        .HasName("pk_eligibility_revisions");
+
+                    b.ToTable("eligibility_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Staffing.Domain.Exchange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Backbone")
+                        .HasColumnType("boolean")
+                        .HasColumnName("backbone");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("FromSchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("from_school_code")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<bool>("RuralAllowance")
+                        .HasColumnType("boolean")
+                        .HasColumnName("rural_allowance");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("teacher_id");
+
+                    b.Property<string>("ToSchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("to_school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exchanges");
+
+                    b.HasIndex("CountyCode", "Year")
+                        .HasDatabaseName("ix_exchanges_county_code_year");
+
+                    b.HasIndex("TeacherId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exchanges_teacher_id_year");
+
+                    b.ToTable("exchanges", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Staffing.Domain.Honour", b =>
+                {
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("teacher_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("DocumentReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("document_reference");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("TeacherId", "Level")
+                        .HasName("pk_honours");
+
+                    b.ToTable("honours", (string)null);
+                });
+
             modelBuilder.Entity("EduPlatform.Staffing.Domain.PayReference", b =>
                 {
                     b.Property<string>("CountyCode")
@@ -136,6 +334,183 @@ namespace EduPlatform.Staffing.Infrastructure.Migrations
                         .HasName("pk_pay_references");
 
                     b.ToTable("pay_references", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Staffing.Domain.Teacher", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("AnnualPay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("annual_pay");
+
+                    b.Property<DateOnly>("AtSchoolSince")
+                        .HasColumnType("date")
+                        .HasColumnName("at_school_since");
+
+                    b.Property<int>("Backbone")
+                        .HasColumnType("integer")
+                        .HasColumnName("backbone");
+
+                    b.Property<bool>("Certified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("certified");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<bool>("FullTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("full_time");
+
+                    b.Property<DateOnly>("HireDate")
+                        .HasColumnType("date")
+                        .HasColumnName("hire_date");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character(18)")
+                        .HasColumnName("id_number")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Qualification")
+                        .HasColumnType("integer")
+                        .HasColumnName("qualification");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<int>("RuralYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("rural_years");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer")
+                        .HasColumnName("section");
+
+                    b.Property<int[]>("Subjects")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("subjects");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_teachers");
+
+                    b.HasIndex("CountyCode")
+                        .HasDatabaseName("ix_teachers_county_code");
+
+                    b.HasIndex("IdNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_teachers_id_number");
+
+                    b.HasIndex("SchoolCode")
+                        .HasDatabaseName("ix_teachers_school_code");
+
+                    b.ToTable("teachers", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Staffing.Domain.TownPay", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<decimal>("AveragePay")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("average_pay");
+
+                    b.HasKey("CountyCode", "Year", "Rank")
+                        .HasName("pk_town_pay");
+
+                    b.ToTable("town_pay", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Staffing.Domain.TrainingRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Course")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("course");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)")
+                        .HasColumnName("hours");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("teacher_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training");
+
+                    b.HasIndex("TeacherId", "Course", "StartDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_training_teacher_id_course_start_date");
+
+                    b.ToTable("training", (string)null);
                 });
 #pragma warning restore 612, 618
         }
