@@ -94,6 +94,10 @@ public static class CsvRows
         {
             return b;
         }
+        if (type == typeof(Guid) && Guid.TryParse(text, out var guid))
+        {
+            return guid;
+        }
         if (type == typeof(DateOnly) && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
@@ -118,6 +122,7 @@ public static class CsvRows
         }
         problems.Error(where, field, type == typeof(bool) ? $"'{text}' is not yes/no (true, false, 1, 0, 是, 否)."
             : type == typeof(DateOnly) ? $"'{text}' is not a date (yyyy-MM-dd)."
+            : type == typeof(Guid) ? $"'{text}' is not an id."
             : $"'{text}' is not a {(type == typeof(int) ? "whole number" : "number")}.");
         return null;
     }

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.Staffing;
+using EduPlatform.Staffing.Domain;
+using EduPlatform.Staffing.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using static EduPlatform.Staffing.Apis.DevelopmentApi;
+using static EduPlatform.Staffing.Apis.PayReferenceApi;
+using static EduPlatform.Staffing.Apis.TeacherApi;
+using static EduPlatform.Staffing.Tests.StaffingFactory;
+
+namespace EduPlatform.Staffing.Tests;
+
+public sealed class DevelopmentApiTests(StaffingFactory factory) : IClassFixture<StaffingFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<Guid[]> HireAsync(string county, params TeacherRow[] rows)
+    {
+        var response = await _client.PutAsJsonAsync($"/api/counties/{county}/teachers", rows, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadApiAsync<TeacherOutcome>())!.TeacherIds;
+    }
+
+    private Task<HttpResponseMessage> ExchangeAsync(Guid teacher, string to, int year = 2026) =>
+        _client.PostAsJsonAsync("/api/exchanges", new { teacherId = teacher, year, toSchoolCode = to, startDate = "2026-09-01", ruralAllowance = true }, Ct);
+
+    [Fact]
+    public async Task Exchanges_go_from_eligible_teachers_to_rural_schools_and_the_ratio_follows()
+    {
+        var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Urban, false), (SchoolType.Primary, Location.Rural, false));
+        string urban = School(county, 1), rural = School(county, 2);
+        var ids = await HireAsync(county,
+            People.Row(People.IdNumber(), "甲", urban, backbone: "city", atSchoolSince: new DateOnly(2015, 9, 1)),   // eligible, backbone
+            People.Row(People.IdNumber(), "乙", urban, atSchoolSince: new DateOnly(2019, 9, 1)),                     // eligible
+            People.Row(People.IdNumber(), "丙", urban, atSchoolSince: new DateOnly(2018, 9, 1)),                     // eligible
+            People.Row(People.IdNumber(), "丁", urban, atSchoolSince: new DateOnly(2021, 9, 1)),                     // 5 years: not yet
+            People.Row(People.IdNumber(), "戊", rural, atSchoolSince: new DateOnly(2010, 9, 1)));                   // rural already
+
+        var sent = await ExchangeAsync(ids[0], rural);
+        var again = await ExchangeAsync(ids[0], rural);
+        var notEligible = await ExchangeAsync(ids[3], rural);
+        var toTown = await ExchangeAsync(ids[1], urban);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict), (sent.StatusCode, again.StatusCode, notEligible.StatusCode));
+        Assert.Contains("since 2020-09-01 or earlier", (await notEligible.Content.ReadApiAsync<ProblemDetails>())!.Detail);
+        await ProblemAssert.FieldRefusedAsync(toTown, "toSchoolCode");
+        var ratio = await _client.GetApiAsync<ExchangesDto>($"/api/counties/{county}/years/2026/exchanges");
+        Assert.Equal((3, 1, 1, 33.33m, 100m), (ratio!.Eligible, ratio.Exchanged, ratio.ExchangedBackbone, ratio.ExchangePercent, ratio.BackbonePercent));
+        var exchange = Assert.Single(await factory.Events.WaitForAsync<ExchangeRecorded>(e => e.TeacherId == ids[0]));
+        Assert.Equal((urban, rural, true, true), (exchange.FromSchoolCode, exchange.ToSchoolCode, exchange.Backbone, exchange.RuralAllowance));
+        var eligibility = await factory.Events.WaitForAsync<ExchangeEligibilityReported>(e => e.CountyCode == county && e.Year == 2026);
+        Assert.Equal((3, 1, 6), (eligibility.MaxBy(e => e.Revision)!.Eligible, eligibility.MaxBy(e => e.Revision)!.EligibleBackbone,
+            eligibility[0].MinYearsAtSchool));
+    }
+
+    [Fact]
+    public async Task Training_hours_of_the_last_five_years_show_who_is_short_of_360()
+    {
+        var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Rural, false));
+        var ids = await HireAsync(county, People.Row(People.IdNumber(), "甲", School(county, 1)), People.Row(People.IdNumber(), "乙", School(county, 1)));
+        var csv = string.Join("\n", ["teacherId,course,startDate,endDate,hours",
+            $"{ids[0]},国培计划,2024-07-01,2024-07-30,300", $"{ids[0]},校本研修,2025-03-01,2025-03-06,60",
+            $"{ids[1]},国培计划,2024-07-01,2024-07-30,300", $"{ids[1]},旧课程,2020-07-01,2020-07-10,100"]);
+
+        var upload = await _client.PostAsync($"/api/counties/{county}/training", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), Ct);
+        var conflict = await _client.PostAsJsonAsync($"/api/teachers/{ids[0]}/training",
+            new { course = "国培计划", startDate = "2024-07-01", endDate = "2024-07-30", hours = 250 }, Ct);
+        var repeat = await _client.PostAsJsonAsync($"/api/teachers/{ids[0]}/training",
+            new { course = "国培计划", startDate = "2024-07-01", endDate = "2024-07-30", hours = 300 }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Equal(new TrainingOutcome(1, 0, 1), await repeat.Content.ReadApiAsync<TrainingOutcome>());
+        var shortfall = await _client.GetApiAsync<ShortfallDto[]>($"/api/counties/{county}/training-shortfall?asOf=2026-06-30");
+        var only = Assert.Single(shortfall!);
+        Assert.Equal((ids[1], 300m, 60m, true), (only.TeacherId, only.Hours, only.Short, only.Rural)); // the 2020 course is outside the window
+        Assert.Equal(360m, (await _client.GetApiAsync<TeacherDto>($"/api/teachers/{ids[0]}"))!.TrainingHoursInFiveYears);
+    }
+
+    [Fact]
+    public async Task Honours_are_due_at_10_and_15_rural_years_and_awarded_once()
+    {
+        var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Rural, false));
+        var ids = await HireAsync(county, People.Row(People.IdNumber(), "甲", School(county, 1), ruralYears: 16),
+            People.Row(People.IdNumber(), "乙", School(county, 1), ruralYears: 11), People.Row(People.IdNumber(), "丙", School(county, 1), ruralYears: 9));
+
+        var due = await _client.GetApiAsync<HonourDueDto[]>($"/api/counties/{county}/honours-due");
+        var award = await _client.PostAsJsonAsync($"/api/teachers/{ids[1]}/honours", new { level = "county", year = 2026, documentReference = "X县教〔2026〕9号" }, Ct);
+        var twice = await _client.PostAsJsonAsync($"/api/teachers/{ids[1]}/honours", new { level = "county", year = 2026, documentReference = "X县教〔2026〕9号" }, Ct);
+        var notDue = await _client.PostAsJsonAsync($"/api/teachers/{ids[1]}/honours", new { level = "city", year = 2026, documentReference = "X市教〔2026〕3号" }, Ct);
+
+        Assert.Equal([(ids[0], HonourLevel.County), (ids[0], HonourLevel.City), (ids[1], HonourLevel.County)],
+            due!.Select(d => (d.TeacherId, d.Level)).OrderBy(d => d.TeacherId == ids[1]).ThenBy(d => d.Level));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.Conflict), (award.StatusCode, twice.StatusCode, notDue.StatusCode));
+        Assert.Contains("needs 15 consecutive rural years", (await notDue.Content.ReadApiAsync<ProblemDetails>())!.Detail);
+        Assert.Equal(2, (await _client.GetApiAsync<HonourDueDto[]>($"/api/counties/{county}/honours-due"))!.Length);
+        await factory.Events.WaitForAsync<HonourAwarded>(e => e.TeacherId == ids[1] && e.Level == HonourLevel.County && e.RuralYears == 11);
+    }
+
+    [Fact]
+    public async Task Town_teachers_pay_by_rank_is_kept_with_the_civil_servants_average()
+    {
+        var response = await _client.PutAsJsonAsync("/api/pay-references/130699/2026",
+            new { civilServantAveragePay = 98_000m, townPay = new[] { new { rank = "first", averagePay = 95_000m }, new { rank = "senior", averagePay = 110_000m } } }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = Assert.Single((await _client.GetApiAsync<PayReferenceDto[]>("/api/pay-references/130699"))!);
+        Assert.Equal([(Rank.First, 95_000m), (Rank.Senior, 110_000m)], stored.TownPay.Select(t => (t.Rank, t.AveragePay)));
+        var recorded = Assert.Single(await factory.Events.WaitForAsync<PayReferenceRecorded>(e => e.CountyCode == "130699"));
+        Assert.Equal([Rank.First, Rank.Senior], recorded.TownRanks!);
+        Assert.Equal([95_000m, 110_000m], recorded.TownPay!);
+    }
+}
