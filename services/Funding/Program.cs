@@ -1,19 +1,28 @@
 using EduPlatform.Funding.Apis;
+using EduPlatform.Funding.Consumers;
 using EduPlatform.Funding.Infrastructure;
 using EduPlatform.Messaging;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<FundingDbContext>(ResourceNames.FundingDb);
-builder.AddMessaging<FundingDbContext>(ResourceNames.Funding);
+builder.AddMessaging<FundingDbContext>(ResourceNames.Funding, bus =>
+{
+    bus.AddRegistryCopy<FundingDbContext>(ResourceNames.Funding);
+    bus.AddConsumer<EnrolmentReportedConsumer>();
+});
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
+builder.Services.AddScoped<Assessor>();
 
 var app = builder.Build();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapFundingNormApi();
+app.MapAllocationApi();
+app.MapFinanceApi();
 app.Run();
 
 public partial class Program;

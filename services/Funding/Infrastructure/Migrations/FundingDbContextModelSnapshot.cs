@@ -22,11 +22,153 @@ namespace EduPlatform.Funding.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("EduPlatform.Funding.Domain.FundingNorm", b =>
+            modelBuilder.Entity("EduPlatform.Funding.Domain.Allocation", b =>
                 {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
                     b.Property<int>("Year")
                         .HasColumnType("integer")
                         .HasColumnName("year");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("PublicFunds")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("public_funds");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<decimal>("SpecialEducationFunds")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("special_education_funds");
+
+                    b.Property<decimal>("TrainingBudget")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("training_budget");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("SchoolCode", "Year")
+                        .HasName("pk_allocations");
+
+                    b.ToTable("allocations", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Funding.Domain.CountyFinance", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<decimal>("EducationSpending")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("education_spending");
+
+                    b.Property<decimal>("JuniorSpendingPerStudent")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("junior_spending_per_student");
+
+                    b.Property<decimal>("PrimarySpendingPerStudent")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("primary_spending_per_student");
+
+                    b.Property<decimal>("RecurrentRevenue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("recurrent_revenue");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CountyCode", "Year")
+                        .HasName("pk_county_finance");
+
+                    b.ToTable("county_finance", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Funding.Domain.EnrolmentCopy", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer")
+                        .HasColumnName("section");
+
+                    b.Property<int>("Boarders")
+                        .HasColumnType("integer")
+                        .HasColumnName("boarders");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<int>("SpecialNeeds")
+                        .HasColumnType("integer")
+                        .HasColumnName("special_needs");
+
+                    b.Property<int>("Students")
+                        .HasColumnType("integer")
+                        .HasColumnName("students");
+
+                    b.HasKey("SchoolCode", "Year", "Section")
+                        .HasName("pk_enrolment");
+
+                    b.ToTable("enrolment", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Funding.Domain.FundingNorm", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("scope");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<decimal>("BoardingSupplement")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("boarding_supplement");
 
                     b.Property<decimal>("JuniorPerStudent")
                         .HasPrecision(12, 2)
@@ -38,14 +180,64 @@ namespace EduPlatform.Funding.Infrastructure.Migrations
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("primary_per_student");
 
+                    b.Property<int>("SmallSchoolFloor")
+                        .HasColumnType("integer")
+                        .HasColumnName("small_school_floor");
+
+                    b.Property<decimal>("SpecialEducationPerStudent")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("special_education_per_student");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Year")
+                    b.HasKey("Scope", "Year")
                         .HasName("pk_funding_norms");
 
                     b.ToTable("funding_norms", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Funding.Domain.SchoolAssessment", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<DateTimeOffset>("AssessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assessed_at");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("SchoolCode", "Year")
+                        .HasName("pk_assessments");
+
+                    b.HasIndex("CountyCode", "Year")
+                        .HasDatabaseName("ix_assessments_county_code_year");
+
+                    b.ToTable("assessments", (string)null);
                 });
 
             modelBuilder.Entity("EduPlatform.Messaging.Inbox.InboxMessage", b =>
@@ -135,6 +327,80 @@ namespace EduPlatform.Funding.Infrastructure.Migrations
                         .HasFilter("sent_at IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Registry.RegistryCounty", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_registry_counties");
+
+                    b.ToTable("registry_counties", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Registry.RegistrySchool", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<bool>("Boarding")
+                        .HasColumnType("boolean")
+                        .HasColumnName("boarding");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Location")
+                        .HasColumnType("integer")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_registry_schools");
+
+                    b.HasIndex("CountyCode")
+                        .HasDatabaseName("ix_registry_schools_county_code");
+
+                    b.ToTable("registry_schools", (string)null);
                 });
 #pragma warning restore 612, 618
         }
