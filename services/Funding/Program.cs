@@ -16,6 +16,7 @@ builder.AddMessaging<FundingDbContext>(ResourceNames.Funding, bus =>
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
 builder.Services.AddScoped<Assessor>();
+builder.Services.AddScoped<ISchoolChangeFollower, ReassessOnSchoolChange>();
 
 var app = builder.Build();
 app.MapOpenApi();

@@ -79,8 +79,17 @@ public sealed class CountyCopyConsumer<TContext>(TContext db, MessagingMetrics m
     }
 }
 
+/// <summary>
+/// What a service does when a school in its copy changed (a closure, a new type): called in the same
+/// transaction as the copy's update, after it was saved.
+/// </summary>
+public interface ISchoolChangeFollower
+{
+    Task SchoolChangedAsync(RegistrySchool school, CancellationToken ct);
+}
+
 /// <summary>Keeps the school copy; an older version (arriving late) never overwrites a newer one.</summary>
-public sealed class SchoolCopyConsumer<TContext>(TContext db, MessagingMetrics metrics)
+public sealed class SchoolCopyConsumer<TContext>(TContext db, MessagingMetrics metrics, IEnumerable<ISchoolChangeFollower> followers)
     : InboxConsumer<SchoolRecorded, TContext>(db, metrics) where TContext : DbContext
 {
     protected override string ConsumerName => "registry-schools";
@@ -99,5 +108,13 @@ public sealed class SchoolCopyConsumer<TContext>(TContext db, MessagingMetrics m
         }
         (school.CountyCode, school.Name, school.Location, school.Type, school.Boarding, school.Status, school.Version) =
             (message.CountyCode, message.Name, message.Location, message.Type, message.Boarding, message.Status, message.Version);
+        if (followers.Any())
+        {
+            await Db.SaveChangesAsync(context.CancellationToken);
+            foreach (var follower in followers)
+            {
+                await follower.SchoolChangedAsync(school, context.CancellationToken);
+            }
+        }
     }
 }

@@ -137,4 +137,20 @@ public sealed class AllocationApiTests(FundingFactory factory) : IClassFixture<F
         Assert.Equal((3m, 5m, false), (growth[1].EducationGrowthPercent, growth[1].RevenueGrowthPercent, growth[1].EducationOutgrowsRevenue));
         await factory.Events.WaitForAsync<CountyFinanceReported>(e => e.CountyCode == county && e.Year == 2026 && e.Revision == 1);
     }
+
+    [Fact]
+    public async Task A_school_that_becomes_a_special_education_school_is_assessed_again()
+    {
+        var year = await YearAsync();
+        var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Urban, false));
+        var school = School(county, 1);
+        await factory.EnrolmentAsync(school, county, year, Section.Primary, 1, students: 40);
+        await factory.Events.WaitForAsync<SchoolFundingAssessed>(e => e.SchoolCode == school && e.PublicFundsRequired == 65_000m); // floor: 100 × 650
+
+        await factory.Events.PublishAsync(new SchoolRecorded(school, county, "学校1", Location.Urban, SchoolType.SpecialEducation, false,
+            SchoolStatus.Operating, 2, DateTimeOffset.UtcNow));
+
+        var again = await factory.Events.WaitForAsync<SchoolFundingAssessed>(e => e.SchoolCode == school && e.SpecialEducationRequired == 240_000m);
+        Assert.Equal((0m, 40), (again[0].PublicFundsRequired, again[0].FundedStudents));
+    }
 }

@@ -62,3 +62,18 @@ public sealed class Assessor(FundingDbContext db, TimeProvider clock)
         return current;
     }
 }
+
+/// <summary>A school's type or boarding changed in the registry: every year it is assessed for is assessed again.</summary>
+public sealed class ReassessOnSchoolChange(FundingDbContext db, Assessor assessor) : Registry.ISchoolChangeFollower
+{
+    public async Task SchoolChangedAsync(Registry.RegistrySchool school, CancellationToken ct)
+    {
+        await Assessor.LockCountyAsync(db, school.CountyCode, ct);
+        var years = await db.Enrolment.Where(e => e.SchoolCode == school.Code).Select(e => e.Year)
+            .Union(db.Allocations.Where(a => a.SchoolCode == school.Code).Select(a => a.Year)).ToListAsync(ct);
+        foreach (var year in years)
+        {
+            await assessor.ReassessAsync([school.Code], year, ct);
+        }
+    }
+}
