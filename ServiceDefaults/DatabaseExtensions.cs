@@ -70,3 +70,13 @@ internal sealed class MigrateDatabase<TContext>(IServiceProvider services, ILogg
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+public static class TransactionLocks
+{
+    /// <summary>
+    /// Takes a PostgreSQL advisory lock on <paramref name="key"/> until the current transaction ends,
+    /// so writes that read-then-decide (revisions, duplicates) for the same key run one after another.
+    /// </summary>
+    public static Task LockAsync(this DbContext db, string key, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
+}

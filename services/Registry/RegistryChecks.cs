@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.ServiceDefaults;
 
@@ -72,4 +73,20 @@ public static partial class RegistryChecks
                 $"School {school.Code} ({school.Name}) is a {Problems.KebabCase(school.Type)} school: its {what} must include the {string.Join(" and ", missing.Select(Problems.KebabCase))} section.");
         }
     }
+
+    /// <summary>Checks a county code a clerk sends: well-formed and in the service's copy of the registry.</summary>
+    public static async Task CountyAsync(DbContext db, string county, Problems problems, CancellationToken ct, string field = "county")
+    {
+        if (!CountyCode().IsMatch(county))
+        {
+            problems.Error("", field, Codes.CountyMessage);
+        }
+        else if (!await db.Set<RegistryCounty>().AnyAsync(c => c.Code == county, ct))
+        {
+            problems.Error("", field, $"County {county} is not in the registry (kept by the facilities service).");
+        }
+    }
+
+    [GeneratedRegex(Codes.CountyPattern)]
+    private static partial Regex CountyCode();
 }

@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.Facilities.Infrastructure;
 
@@ -9,5 +9,5 @@ public static class CountyLock
     /// county (a clerk's retry racing the original) read and bump revisions one after the other.
     /// </summary>
     public static Task LockCountyAsync(this FacilitiesDbContext db, string countyCode, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"facilities-county:" + countyCode}))", ct);
+        db.LockAsync("facilities-county:" + countyCode, ct);
 }

@@ -68,10 +68,7 @@ public static class AllocationApi
     {
         var problems = new Problems();
         BulkInput.CheckYear(year, problems);
-        if (!await db.Counties.AnyAsync(c => c.Code == county, ct))
-        {
-            problems.Error("", "county", $"County {county} is not in the registry (kept by the facilities service).");
-        }
+        await RegistryChecks.CountyAsync(db, county, problems, ct);
         if (problems.Any)
         {
             return BulkInput.Refused(problems);

@@ -2,6 +2,7 @@ using EduPlatform.Contracts.Funding;
 using EduPlatform.Funding.Domain;
 using EduPlatform.Funding.Infrastructure;
 using EduPlatform.Messaging;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -28,10 +29,7 @@ public static class FinanceApi
     {
         var problems = new Problems();
         BulkInput.CheckYear(year, problems);
-        if (!await db.Counties.AnyAsync(c => c.Code == county, ct))
-        {
-            problems.Error("", "county", $"County {county} is not in the registry (kept by the facilities service).");
-        }
+        await RegistryChecks.CountyAsync(db, county, problems, ct);
         var education = problems.NotNegative("", "educationSpending", request.EducationSpending);
         var revenue = problems.NotNegative("", "recurrentRevenue", request.RecurrentRevenue);
         var primary = problems.NotNegative("", "primarySpendingPerStudent", request.PrimarySpendingPerStudent);

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
 using EduPlatform.Contracts.Funding;
 using EduPlatform.Funding.Domain;
 using EduPlatform.Funding.Infrastructure;
 using EduPlatform.Messaging;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EduPlatform.Funding.Apis;
 
 /// <summary>The province's funding norms, and a county's own where it sets them higher.</summary>
-public static partial class FundingNormApi
+public static class FundingNormApi
 {
     public static IEndpointRouteBuilder MapFundingNormApi(this IEndpointRouteBuilder app)
     {
@@ -46,18 +46,15 @@ public static partial class FundingNormApi
         PutFundingNormRequest request, FundingDbContext db, Assessor assessor, TimeProvider clock, CancellationToken ct) =>
         await SetAsync(FundingNorm.Province, year, request, db, assessor, clock, ct);
 
-    [GeneratedRegex(Codes.CountyPattern)]
-    private static partial Regex CountyCode();
-
     /// <summary>A county's own norm for a year: never below the province's, figure by figure (400 naming the figure).</summary>
     public static async Task<Results<Ok<FundingNormDto>, ValidationProblem>> PutCountyNorm(string county,
         [Range(Codes.FirstYear, Codes.LastYear)] int year, PutFundingNormRequest request, FundingDbContext db, Assessor assessor,
         TimeProvider clock, CancellationToken ct)
     {
         var problems = new Problems();
-        if (!CountyCode().IsMatch(county))
+        await RegistryChecks.CountyAsync(db, county, problems, ct);
+        if (problems.Any)
         {
-            problems.Error("", "county", Codes.CountyMessage);
             return BulkInput.Refused(problems);
         }
         var province = await db.FundingNorms.AsNoTracking().SingleOrDefaultAsync(n => n.Scope == FundingNorm.Province && n.Year == year, ct);

@@ -1,6 +1,7 @@
 using EduPlatform.Contracts.Funding;
 using EduPlatform.Funding.Domain;
 using EduPlatform.Messaging;
+using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Funding.Infrastructure;
@@ -12,7 +13,7 @@ namespace EduPlatform.Funding.Infrastructure;
 public sealed class Assessor(FundingDbContext db, TimeProvider clock)
 {
     public static Task LockCountyAsync(FundingDbContext db, string county, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"funding-county:" + county}))", ct);
+        db.LockAsync("funding-county:" + county, ct);
 
     /// <returns>The schools' current assessments (unchanged ones included), or none while the province has no norm for the year.</returns>
     public async Task<List<SchoolAssessment>> ReassessAsync(IReadOnlyCollection<string> schoolCodes, int year, CancellationToken ct)

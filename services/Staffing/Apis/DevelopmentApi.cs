@@ -56,7 +56,7 @@ public static class DevelopmentApi
         List<Located<TrainingRow>> rows, StaffingDbContext db, TimeProvider clock, ExchangeOptions options, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"staffing-training:" + county}))", ct);
+        await db.LockAsync("staffing-training:" + county, ct);
         var ids = rows.Select(r => r.Row.TeacherId).OfType<Guid>().ToHashSet();
         var teachers = await db.Teachers.AsNoTracking().Where(t => ids.Contains(t.Id) && t.CountyCode == county).ToDictionaryAsync(t => t.Id, ct);
         var recorded = await db.Training.AsNoTracking().Where(r => ids.Contains(r.TeacherId))
@@ -142,7 +142,7 @@ public static class DevelopmentApi
             return BulkInput.Refused(problems);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"staffing-exchange:" + teacher!.Id}))", ct);
+        await db.LockAsync($"staffing-exchange:{teacher!.Id}", ct);
         var existing = await db.Exchanges.AsNoTracking().SingleOrDefaultAsync(e => e.TeacherId == teacher.Id && e.Year == year, ct);
         if (existing is not null)
         {

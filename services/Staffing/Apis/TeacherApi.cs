@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.Staffing.Domain;
 using EduPlatform.Staffing.Infrastructure;
@@ -14,7 +14,7 @@ namespace EduPlatform.Staffing.Apis;
 /// Teachers. Paths carry the opaque teacher id, never an ID number, so no URL in a log or trace holds
 /// personal data; names and ID numbers appear only in this department's own responses.
 /// </summary>
-public static partial class TeacherApi
+public static class TeacherApi
 {
     public static IEndpointRouteBuilder MapTeacherApi(this IEndpointRouteBuilder app)
     {
@@ -28,23 +28,6 @@ public static partial class TeacherApi
         return app;
     }
 
-    [GeneratedRegex(Codes.CountyPattern)]
-    private static partial Regex CountyCode();
-
-    public static async Task<Problems> CheckCountyAsync(string county, StaffingDbContext db, CancellationToken ct)
-    {
-        var problems = new Problems();
-        if (!CountyCode().IsMatch(county))
-        {
-            problems.Error("", "county", Codes.CountyMessage);
-        }
-        else if (!await db.Counties.AnyAsync(c => c.Code == county, ct))
-        {
-            problems.Error("", "county", $"County {county} is not in the registry (kept by the facilities service).");
-        }
-        return problems;
-    }
-
     /// <summary>
     /// A county's annual return of its teachers (JSON array or CSV: idNumber, name, schoolCode, section,
     /// fullTime, subjects "music;fine-art", qualification, rank, backbone, certified, hireDate,
@@ -54,7 +37,8 @@ public static partial class TeacherApi
     public static async Task<Results<Ok<TeacherOutcome>, ValidationProblem>> PutCountyTeachers(string county, HttpRequest request,
         StaffingDbContext db, TeacherWriter writer, CancellationToken ct)
     {
-        var problems = await CheckCountyAsync(county, db, ct);
+        var problems = new Problems();
+        await RegistryChecks.CountyAsync(db, county, problems, ct);
         if (problems.Any)
         {
             return BulkInput.Refused(problems);

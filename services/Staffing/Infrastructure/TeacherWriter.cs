@@ -23,7 +23,7 @@ public sealed class TeacherWriter(StaffingDbContext db, TimeProvider clock, IOpt
         CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('staffing-teachers'))", ct);
+        await db.LockAsync("staffing-teachers", ct);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var codes = rows.Select(r => r.Row.SchoolCode).OfType<string>().ToHashSet();

@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.StudentWelfare.Infrastructure;
 
@@ -6,5 +6,5 @@ public static class CountyLock
 {
     /// <summary>Serialises one county's writes until the transaction ends, so revisions and duplicate checks see each other.</summary>
     public static Task LockCountyAsync(this WelfareDbContext db, string countyCode, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"welfare-county:" + countyCode}))", ct);
+        db.LockAsync("welfare-county:" + countyCode, ct);
 }
