@@ -2,13 +2,20 @@ using EduPlatform.Inspection.Apis;
 using EduPlatform.Inspection.Consumers;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Messaging;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<InspectionDbContext>(ResourceNames.InspectionDb);
 builder.AddRedis(ResourceNames.Redis);
-builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus => bus.AddConsumer<CountyRecordedConsumer>());
+builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus =>
+{
+    bus.AddRegistryCopy<InspectionDbContext>(ResourceNames.Inspection);
+    bus.AddConsumer<EnrolmentReportedConsumer>();
+    bus.AddConsumer<FacilityReturnRecordedConsumer>();
+    bus.AddBatchConsumer<TeacherRecordedConsumer>();
+});
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
 builder.Services.AddSingleton<EvaluationCache>();
@@ -18,6 +25,7 @@ app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapEvaluationApi();
 app.MapCountyApi();
+app.MapIndicatorApi();
 app.Run();
 
 public partial class Program;

@@ -60,7 +60,7 @@ public sealed class CrossServiceTraceTests(Servers servers)
         var consumerSide = spans.Where(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer && Under(s, publish)).ToList();
         Assert.NotEmpty(consumerSide);
         var consume = consumerSide.Single(c => !consumerSide.Any(other => Under(other, c)));
-        var readModelWrite = Assert.Single(spans, s => s.Source.Name == "Npgsql" && Sql(s).Contains("INSERT INTO counties", StringComparison.Ordinal) && Under(s, consume));
+        var readModelWrite = Assert.Single(spans, s => s.Source.Name == "Npgsql" && Sql(s).Contains("INSERT INTO registry_counties", StringComparison.Ordinal) && Under(s, consume));
 
         Assert.All([outboxWrite, relay, publish, consume, readModelWrite], s => Assert.Equal(request.TraceId, s.TraceId));
         Assert.Equal(request.SpanId, relay.ParentSpanId); // the relay continues the request's context stored with the row

@@ -14,6 +14,7 @@ public sealed class EventCollector : IAsyncDisposable
     private readonly ConcurrentQueue<object> _received = new();
     private IBusControl? _bus;
 
+    /// <param name="eventTypes">What to collect; none for a bus that only publishes.</param>
     public static async Task<EventCollector> StartAsync(string amqpUri, params Type[] eventTypes)
     {
         var collector = new EventCollector();

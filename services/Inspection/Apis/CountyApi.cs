@@ -14,7 +14,7 @@ public static class CountyApi
 
     public sealed record CountyDto(string Code, string Name, long Version);
 
-    /// <summary>The counties inspection knows of, as announced by the facilities service.</summary>
+    /// <summary>The counties inspection knows of, as announced by the facilities service (its registry copy).</summary>
     public static async Task<Ok<CountyDto[]>> ListCounties(InspectionDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.Counties.AsNoTracking().OrderBy(c => c.Code)
             .Select(c => new CountyDto(c.Code, c.Name, c.Version)).ToArrayAsync(ct));

@@ -1,30 +1,57 @@
 using EduPlatform.Inspection.Domain;
 using EduPlatform.Messaging;
+using EduPlatform.Contracts.Staffing;
+using EduPlatform.Registry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace EduPlatform.Inspection.Infrastructure;
 
 public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> options) : DbContext(options)
 {
     public DbSet<EvaluationRound> EvaluationRounds => Set<EvaluationRound>();
-    public DbSet<CountyView> Counties => Set<CountyView>();
+    public DbSet<RegistryCounty> Counties => Set<RegistryCounty>();
+    public DbSet<RegistrySchool> Schools => Set<RegistrySchool>();
+    public DbSet<SectionEnrolment> Enrolment => Set<SectionEnrolment>();
+    public DbSet<SectionFacilities> Facilities => Set<SectionFacilities>();
+    public DbSet<TeacherView> Teachers => Set<TeacherView>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();
+        model.AddRegistryCopy();
+        model.Entity<SectionEnrolment>(e =>
+        {
+            e.HasKey(x => new { x.SchoolCode, x.Year, x.Section });
+            e.Property(x => x.SchoolCode).HasMaxLength(10).IsFixedLength();
+        });
+        model.Entity<SectionFacilities>(f =>
+        {
+            f.HasKey(x => new { x.SchoolCode, x.Year, x.Section });
+            f.Property(x => x.SchoolCode).HasMaxLength(10).IsFixedLength();
+            f.Property(x => x.TeachingArea).HasPrecision(14, 2);
+            f.Property(x => x.SportsArea).HasPrecision(14, 2);
+            f.Property(x => x.EquipmentValue).HasPrecision(16, 2);
+        });
+        model.Entity<TeacherView>(t =>
+        {
+            t.ToTable("teachers");
+            t.HasKey(x => x.TeacherId);
+            t.Property(x => x.SchoolCode).HasMaxLength(10).IsFixedLength();
+            t.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
+            t.Property(x => x.AnnualPay).HasPrecision(12, 2);
+            t.Property(x => x.Subjects).HasConversion(
+                v => v.Select(s => (int)s).ToArray(),
+                v => v.Select(s => (Subject)s).ToArray(),
+                new ValueComparer<Subject[]>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToArray()));
+            t.HasIndex(x => x.SchoolCode);
+        });
         model.Entity<EvaluationRound>(round =>
         {
             round.HasKey(r => r.Id);
             round.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
             // One round of each kind per school year: the database enforces it even under races.
             round.HasIndex(r => new { r.Kind, r.SchoolYear }).IsUnique();
-        });
-        model.Entity<CountyView>(county =>
-        {
-            county.ToTable("counties");
-            county.HasKey(c => c.Code);
-            county.Property(c => c.Code).HasMaxLength(6).IsFixedLength();
-            county.Property(c => c.Name).HasMaxLength(100);
         });
     }
 }

@@ -22,34 +22,6 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("EduPlatform.Inspection.Domain.CountyView", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("code")
-                        .IsFixedLength();
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("recorded_at");
-
-                    b.Property<long>("Version")
-                        .HasColumnType("bigint")
-                        .HasColumnName("version");
-
-                    b.HasKey("Code")
-                        .HasName("pk_counties");
-
-                    b.ToTable("counties", (string)null);
-                });
-
             modelBuilder.Entity("EduPlatform.Inspection.Domain.EvaluationRound", b =>
                 {
                     b.Property<Guid>("Id")
@@ -87,6 +59,173 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasDatabaseName("ix_evaluation_rounds_kind_school_year");
 
                     b.ToTable("evaluation_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.SectionEnrolment", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer")
+                        .HasColumnName("section");
+
+                    b.Property<int>("Boarders")
+                        .HasColumnType("integer")
+                        .HasColumnName("boarders");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<int>("SpecialNeeds")
+                        .HasColumnType("integer")
+                        .HasColumnName("special_needs");
+
+                    b.Property<int>("Students")
+                        .HasColumnType("integer")
+                        .HasColumnName("students");
+
+                    b.HasKey("SchoolCode", "Year", "Section")
+                        .HasName("pk_enrolment");
+
+                    b.ToTable("enrolment", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.SectionFacilities", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer")
+                        .HasColumnName("section");
+
+                    b.Property<int>("Books")
+                        .HasColumnType("integer")
+                        .HasColumnName("books");
+
+                    b.Property<int>("Computers")
+                        .HasColumnType("integer")
+                        .HasColumnName("computers");
+
+                    b.Property<decimal>("EquipmentValue")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("equipment_value");
+
+                    b.Property<int>("MultimediaClassrooms")
+                        .HasColumnType("integer")
+                        .HasColumnName("multimedia_classrooms");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<decimal>("SportsArea")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("sports_area");
+
+                    b.Property<decimal>("TeachingArea")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("teaching_area");
+
+                    b.HasKey("SchoolCode", "Year", "Section")
+                        .HasName("pk_facilities");
+
+                    b.ToTable("facilities", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.TeacherView", b =>
+                {
+                    b.Property<Guid>("TeacherId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("teacher_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<decimal>("AnnualPay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("annual_pay");
+
+                    b.Property<int>("Backbone")
+                        .HasColumnType("integer")
+                        .HasColumnName("backbone");
+
+                    b.Property<bool>("Certified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("certified");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<bool>("FullTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("full_time");
+
+                    b.Property<int>("Qualification")
+                        .HasColumnType("integer")
+                        .HasColumnName("qualification");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<int>("RuralYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("rural_years");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer")
+                        .HasColumnName("section");
+
+                    b.Property<int[]>("Subjects")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("subjects");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TeacherId")
+                        .HasName("pk_teachers");
+
+                    b.HasIndex("SchoolCode")
+                        .HasDatabaseName("ix_teachers_school_code");
+
+                    b.ToTable("teachers", (string)null);
                 });
 
             modelBuilder.Entity("EduPlatform.Messaging.Inbox.InboxMessage", b =>
@@ -176,6 +315,80 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasFilter("sent_at IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Registry.RegistryCounty", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_registry_counties");
+
+                    b.ToTable("registry_counties", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Registry.RegistrySchool", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<bool>("Boarding")
+                        .HasColumnType("boolean")
+                        .HasColumnName("boarding");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Location")
+                        .HasColumnType("integer")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_registry_schools");
+
+                    b.HasIndex("CountyCode")
+                        .HasDatabaseName("ix_registry_schools_county_code");
+
+                    b.ToTable("registry_schools", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,86 @@
+using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.Staffing;
+using EduPlatform.Contracts.StudentWelfare;
+using EduPlatform.Inspection.Domain;
+using EduPlatform.Inspection.Infrastructure;
+using EduPlatform.Messaging;
+using EduPlatform.Messaging.Inbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduPlatform.Inspection.Consumers;
+
+/// <summary>Keeps each section's enrolment; the highest revision wins whatever the arrival order.</summary>
+public sealed class EnrolmentReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<EnrolmentReported, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(EnrolmentReported m, ConsumeContext<EnrolmentReported> context)
+    {
+        var row = await Db.Enrolment.FindAsync([m.SchoolCode, m.Year, m.Section], context.CancellationToken);
+        if (row is null)
+        {
+            row = new SectionEnrolment { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section };
+            Db.Enrolment.Add(row);
+        }
+        else if (m.Revision <= row.Revision)
+        {
+            return;
+        }
+        (row.Revision, row.Students, row.Boarders, row.SpecialNeeds) = (m.Revision, m.Students.Sum(), m.Boarders.Sum(), m.SpecialNeeds.Sum());
+    }
+}
+
+/// <summary>Keeps each section's facility return; the highest revision wins whatever the arrival order.</summary>
+public sealed class FacilityReturnRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<FacilityReturnRecorded, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(FacilityReturnRecorded m, ConsumeContext<FacilityReturnRecorded> context)
+    {
+        var row = await Db.Facilities.FindAsync([m.SchoolCode, m.Year, m.Section], context.CancellationToken);
+        if (row is null)
+        {
+            row = new SectionFacilities { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section };
+            Db.Facilities.Add(row);
+        }
+        else if (m.Revision <= row.Revision)
+        {
+            return;
+        }
+        row.Revision = m.Revision;
+        row.TeachingArea = m.TeachingAuxiliaryArea;
+        row.SportsArea = m.SportsGroundArea + m.SportsHallArea;
+        row.EquipmentValue = m.EquipmentValue;
+        row.MultimediaClassrooms = m.MultimediaClassrooms;
+        row.Computers = m.Computers;
+        row.Books = m.Books;
+    }
+}
+
+/// <summary>Keeps every teacher's latest profile (a county's return brings tens of thousands at once: batches).</summary>
+public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxBatchConsumer<TeacherRecorded, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<TeacherRecorded>> messages)
+    {
+        var latest = messages.Select(c => c.Message).GroupBy(m => m.TeacherId).Select(g => g.MaxBy(m => m.Version)!).ToList();
+        var ids = latest.Select(m => m.TeacherId).ToList();
+        var stored = await Db.Teachers.Where(t => ids.Contains(t.TeacherId)).ToDictionaryAsync(t => t.TeacherId);
+        foreach (var m in latest)
+        {
+            if (!stored.TryGetValue(m.TeacherId, out var teacher))
+            {
+                teacher = new TeacherView { TeacherId = m.TeacherId, SchoolCode = m.SchoolCode, CountyCode = m.CountyCode };
+                Db.Teachers.Add(teacher);
+            }
+            else if (m.Version <= teacher.Version)
+            {
+                continue;
+            }
+            teacher.Version = m.Version;
+            (teacher.SchoolCode, teacher.CountyCode, teacher.Section, teacher.FullTime, teacher.Subjects) =
+                (m.SchoolCode, m.CountyCode, m.Section, m.FullTime, m.Subjects);
+            (teacher.Qualification, teacher.Rank, teacher.Backbone, teacher.Certified, teacher.RuralYears, teacher.AnnualPay, teacher.Active) =
+                (m.Qualification, m.Rank, m.Backbone, m.Certified, m.RuralYears, m.AnnualPay, m.Active);
+        }
+    }
+}

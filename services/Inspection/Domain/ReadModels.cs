@@ -1,0 +1,53 @@
+using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.Staffing;
+
+namespace EduPlatform.Inspection.Domain;
+
+// Read models fed only by the departments' events. Each holds the whole state its event carries and
+// the version or revision it came with, so events apply in any order and a redelivery changes nothing.
+
+/// <summary>A school's section in a school year, as welfare's enrolment return reported it.</summary>
+public sealed class SectionEnrolment
+{
+    public required string SchoolCode { get; init; }
+    public int Year { get; init; }
+    public Section Section { get; init; }
+    public int Revision { get; set; }
+    public int Students { get; set; }
+    public int Boarders { get; set; }
+    public int SpecialNeeds { get; set; }
+}
+
+/// <summary>A school's section in a school year, as facilities' annual return reported it.</summary>
+public sealed class SectionFacilities
+{
+    public required string SchoolCode { get; init; }
+    public int Year { get; init; }
+    public Section Section { get; init; }
+    public int Revision { get; set; }
+    public decimal TeachingArea { get; set; }
+    public decimal SportsArea { get; set; }
+    public decimal EquipmentValue { get; set; }
+    public int MultimediaClassrooms { get; set; }
+    public int Computers { get; set; }
+    public int Books { get; set; }
+}
+
+/// <summary>A teacher as staffing last announced them: an opaque id, never a name.</summary>
+public sealed class TeacherView
+{
+    public Guid TeacherId { get; init; }
+    public long Version { get; set; }
+    public required string SchoolCode { get; set; }
+    public required string CountyCode { get; set; }
+    public Section Section { get; set; }
+    public bool FullTime { get; set; }
+    public Subject[] Subjects { get; set; } = [];
+    public Qualification Qualification { get; set; }
+    public Rank Rank { get; set; }
+    public BackboneLevel Backbone { get; set; }
+    public bool Certified { get; set; }
+    public int RuralYears { get; set; }
+    public decimal AnnualPay { get; set; }
+    public bool Active { get; set; }
+}
