@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -79,4 +81,14 @@ public static class TransactionLocks
     /// </summary>
     public static Task LockAsync(this DbContext db, string key, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
+}
+
+public static class EnumArrayConversion
+{
+    /// <summary>Stores an array of enum values as a PostgreSQL integer[] (compared by content, not by reference).</summary>
+    public static PropertyBuilder<TEnum[]> HasIntegerArrayConversion<TEnum>(this PropertyBuilder<TEnum[]> property) where TEnum : struct, Enum =>
+        property.HasConversion(
+            values => values.Select(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            numbers => numbers.Select(n => (TEnum)Enum.ToObject(typeof(TEnum), n)).ToArray(),
+            new ValueComparer<TEnum[]>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, e) => HashCode.Combine(h, e)), v => v.ToArray()));
 }

@@ -1,9 +1,9 @@
+using EduPlatform.Contracts.Staffing;
 using EduPlatform.Inspection.Domain;
 using EduPlatform.Messaging;
-using EduPlatform.Contracts.Staffing;
 using EduPlatform.Registry;
+using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace EduPlatform.Inspection.Infrastructure;
 
@@ -40,10 +40,7 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
             t.Property(x => x.SchoolCode).HasMaxLength(10).IsFixedLength();
             t.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
             t.Property(x => x.AnnualPay).HasPrecision(12, 2);
-            t.Property(x => x.Subjects).HasConversion(
-                v => v.Select(s => (int)s).ToArray(),
-                v => v.Select(s => (Subject)s).ToArray(),
-                new ValueComparer<Subject[]>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToArray()));
+            t.Property(x => x.Subjects).HasIntegerArrayConversion();
             t.HasIndex(x => x.SchoolCode);
         });
         model.Entity<EvaluationRound>(round =>

@@ -1,9 +1,9 @@
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
+using EduPlatform.ServiceDefaults;
 using EduPlatform.Staffing.Domain;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace EduPlatform.Staffing.Infrastructure;
 
@@ -46,10 +46,7 @@ public sealed class StaffingDbContext(DbContextOptions<StaffingDbContext> option
             t.Property(x => x.SchoolCode).HasMaxLength(10).IsFixedLength();
             t.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
             t.Property(x => x.AnnualPay).HasPrecision(12, 2);
-            t.Property(x => x.Subjects).HasConversion(
-                v => v.Select(s => (int)s).ToArray(),
-                v => v.Select(s => (Subject)s).ToArray(),
-                new ValueComparer<Subject[]>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToArray()));
+            t.Property(x => x.Subjects).HasIntegerArrayConversion();
             t.Ignore(x => x.Active);
             t.Ignore(x => x.IsBackbone);
             t.Ignore(x => x.Profile);
