@@ -87,6 +87,26 @@ public sealed class SubsidyApiTests(WelfareFactory factory) : IClassFixture<Welf
     }
 
     [Fact]
+    public async Task A_new_provincial_rate_recomputes_what_was_paid_in_full()
+    {
+        var year = await YearWithRatesAsync();
+        var county = await factory.CountyWithSchoolsAsync((SchoolType.Junior, Location.Rural, true));
+        var school = School(county, 1);
+        (await _client.PutAsJsonAsync($"/api/counties/{county}/years/{year}/eligible-students",
+            new[] { new { studentId = "R1", schoolCode = school, section = "junior", boarder = true } }, Ct)).EnsureSuccessStatusCode();
+        (await _client.PostAsJsonAsync($"/api/counties/{county}/years/{year}/subsidy-payments",
+            new[] { new { studentId = "R1", term = 1, amount = 625m, paidOn = "2026-10-10" } }, Ct)).EnsureSuccessStatusCode();
+        await factory.Events.WaitForAsync<SubsidyCoverageReported>(e => e.SchoolCode == school && e.Term == 1 && e.PaidInFull == 1);
+
+        // Junior boarders now get 1,500 a year: 750 a term, so the 625 paid is no longer the full rate.
+        (await _client.PutAsJsonAsync($"/api/subsidy-rates/{year}",
+            new { primaryBoarder = 1000m, juniorBoarder = 1500m, primaryNonBoarder = 500m, juniorNonBoarder = 625m }, Ct)).EnsureSuccessStatusCode();
+
+        var again = await factory.Events.WaitForAsync<SubsidyCoverageReported>(e => e.SchoolCode == school && e.Term == 1 && e.AmountDue == 750m);
+        Assert.Equal((1, 0, 625m), (again[0].Paid, again[0].PaidInFull, again[0].AmountPaid));
+    }
+
+    [Fact]
     public async Task An_eligible_list_with_faults_is_refused_line_by_line()
     {
         var year = await YearWithRatesAsync();

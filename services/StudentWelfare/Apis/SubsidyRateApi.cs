@@ -37,11 +37,12 @@ public static class SubsidyRateApi
             .Select(r => new SubsidyRateDto(r.Year, r.PrimaryBoarder, r.JuniorBoarder, r.PrimaryNonBoarder, r.JuniorNonBoarder, r.UpdatedAt))
             .ToArrayAsync(ct));
 
-    /// <summary>Sets the province's rates for a year; repeating the request changes nothing.</summary>
+    /// <summary>Sets the province's rates for a year, and recomputes the year's coverage; repeating the request changes nothing.</summary>
     public static async Task<Ok<SubsidyRateDto>> PutRate(
         [Range(Codes.FirstYear, Codes.LastYear)] int year,
-        PutSubsidyRateRequest request, WelfareDbContext db, TimeProvider clock, CancellationToken ct)
+        PutSubsidyRateRequest request, WelfareDbContext db, SubsidyWriter subsidies, TimeProvider clock, CancellationToken ct)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rate = await db.SubsidyRates.FindAsync([year], ct);
         if (rate is null)
         {
@@ -61,6 +62,9 @@ public static class SubsidyRateApi
         db.AddEvent(new SubsidyRateSet(rate.Year, rate.PrimaryBoarder, rate.JuniorBoarder, rate.UpdatedAt,
             rate.PrimaryNonBoarder, rate.JuniorNonBoarder), clock);
         await db.SaveChangesAsync(ct);
+        // What every eligible student is owed changed with the rate.
+        await subsidies.ReannounceYearAsync(rate, ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(ToDto(rate));
     }
 }

@@ -89,6 +89,21 @@ public sealed class SubsidyWriter(WelfareDbContext db, TimeProvider clock)
         return new Result(new SubsidyOutcome(rows.Count, payments.Count, rows.Count - payments.Count, coverage), problems, duplicates);
     }
 
+    /// <summary>
+    /// The province changed the year's rates: every county's coverage for the year is owed against the
+    /// new rates, so it is recomputed and announced again (in the caller's transaction).
+    /// </summary>
+    public async Task ReannounceYearAsync(SubsidyRate rate, CancellationToken ct)
+    {
+        var counties = await db.EligibleStudents.Where(e => e.Year == rate.Year).Select(e => e.CountyCode).Distinct().ToListAsync(ct);
+        foreach (var county in counties.Order())
+        {
+            await db.LockCountyAsync(county, ct);
+            var eligible = await db.EligibleStudents.AsNoTracking().Where(e => e.Year == rate.Year && e.CountyCode == county).ToListAsync(ct);
+            await AnnounceCoverageAsync(county, rate.Year, rate, eligible, eligible.Select(e => e.SchoolCode).ToHashSet(), ct);
+        }
+    }
+
     private async Task<SubsidyRate?> RateAsync(int year, Problems problems, CancellationToken ct)
     {
         var rate = await db.SubsidyRates.AsNoTracking().SingleOrDefaultAsync(r => r.Year == year, ct);
