@@ -15,6 +15,10 @@ builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus =>
     bus.AddConsumer<EnrolmentReportedConsumer>();
     bus.AddConsumer<FacilityReturnRecordedConsumer>();
     bus.AddBatchConsumer<TeacherRecordedConsumer>();
+    bus.AddConsumer<ClassesReportedConsumer>();
+    bus.AddConsumer<PayReferenceRecordedConsumer>();
+    bus.AddConsumer<CountyWelfareReportedConsumer>();
+    bus.AddConsumer<SchoolFundingAssessedConsumer>();
 });
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();

@@ -11,6 +11,7 @@ public static class IndicatorApi
     public static IEndpointRouteBuilder MapIndicatorApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/counties/{county}/years/{year:int}/resource-allocation", GetResourceAllocation).WithTags("Indicators");
+        app.MapGet("/api/counties/{county}/years/{year:int}/government-guarantee", GetGovernmentGuarantee).WithTags("Indicators");
         return app;
     }
 
@@ -29,5 +30,19 @@ public static class IndicatorApi
         return TypedResults.Ok(new ResourceAllocationDto(county, year, standard.Name,
             ResourceIndicators.Evaluate(Section.Primary, inputs, standard), ResourceIndicators.Evaluate(Section.Junior, inputs, standard),
             [.. inputs]));
+    }
+
+    public sealed record GuaranteeDto(string CountyCode, int Year, IndicatorResult[] Indicators, SchoolFacts[] Schools);
+
+    /// <summary>
+    /// The data-based 政府保障程度 items (GG3–GG8, GG12, GG14, GG15) and EQ2 for the county and school year:
+    /// value, threshold, status, the schools at fault and the inputs; the evidence items (GG1, GG2, GG10)
+    /// need an inspector's verdict and are not computed.
+    /// </summary>
+    public static async Task<Ok<GuaranteeDto>> GetGovernmentGuarantee(string county, int year, InspectionDbContext db, CancellationToken ct)
+    {
+        var (schools, teachers, facts) = await GuaranteeInputs.LoadAsync(db, county, year, ct);
+        return TypedResults.Ok(new GuaranteeDto(county, year,
+            [.. GuaranteeIndicators.Evaluate(schools, teachers, facts, GuaranteeStandard.National2017)], [.. schools]));
     }
 }

@@ -1,4 +1,5 @@
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.Funding;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Inspection.Domain;
@@ -53,6 +54,8 @@ public sealed class FacilityReturnRecordedConsumer(InspectionDbContext db, Messa
         row.MultimediaClassrooms = m.MultimediaClassrooms;
         row.Computers = m.Computers;
         row.Books = m.Books;
+        row.MusicRoomAreas = m.MusicRoomAreas;
+        row.ArtRoomAreas = m.ArtRoomAreas;
     }
 }
 
@@ -82,5 +85,90 @@ public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMet
             (teacher.Qualification, teacher.Rank, teacher.Backbone, teacher.Certified, teacher.RuralYears, teacher.AnnualPay, teacher.Active) =
                 (m.Qualification, m.Rank, m.Backbone, m.Certified, m.RuralYears, m.AnnualPay, m.Active);
         }
+    }
+}
+
+/// <summary>Keeps each section's class sizes; the highest revision wins.</summary>
+public sealed class ClassesReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<ClassesReported, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(ClassesReported m, ConsumeContext<ClassesReported> context)
+    {
+        var row = await Db.Classes.FindAsync([m.SchoolCode, m.Year, m.Section], context.CancellationToken);
+        if (row is null)
+        {
+            row = new SectionClasses { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section };
+            Db.Classes.Add(row);
+        }
+        else if (m.Revision <= row.Revision)
+        {
+            return;
+        }
+        (row.Revision, row.Sizes) = (m.Revision, m.ClassSizes);
+    }
+}
+
+/// <summary>Keeps each county's pay reference per year; a later announcement wins.</summary>
+public sealed class PayReferenceRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<PayReferenceRecorded, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(PayReferenceRecorded m, ConsumeContext<PayReferenceRecorded> context)
+    {
+        var row = await Db.PayReferences.FindAsync([m.CountyCode, m.Year], context.CancellationToken);
+        if (row is null)
+        {
+            row = new PayReferenceView { CountyCode = m.CountyCode, Year = m.Year };
+            Db.PayReferences.Add(row);
+        }
+        else if (m.OccurredAt <= row.RecordedAt)
+        {
+            return;
+        }
+        (row.CivilServantAveragePay, row.RecordedAt) = (m.CivilServantAveragePay, m.OccurredAt);
+    }
+}
+
+/// <summary>Keeps each county's welfare return per year; the highest revision wins.</summary>
+public sealed class CountyWelfareReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<CountyWelfareReported, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(CountyWelfareReported m, ConsumeContext<CountyWelfareReported> context)
+    {
+        var row = await Db.CountyWelfare.FindAsync([m.CountyCode, m.Year], context.CancellationToken);
+        if (row is null)
+        {
+            row = new CountyWelfareView { CountyCode = m.CountyCode, Year = m.Year };
+            Db.CountyWelfare.Add(row);
+        }
+        else if (m.Revision <= row.Revision)
+        {
+            return;
+        }
+        row.Revision = m.Revision;
+        (row.MigrantEligible, row.MigrantPlaced) = (m.MigrantEligible, m.MigrantInPublicSchools + m.MigrantInFundedPrivatePlaces);
+        (row.DisabledSchoolAge, row.DisabledEnrolled) = (m.DisabledSchoolAge, m.DisabledInRegularClasses + m.DisabledInSpecialSchools + m.DisabledHomeTuition);
+        (row.QuotaPlan, row.QuotaAllocated) = (m.QuotaPlan, m.QuotaAllocated);
+    }
+}
+
+/// <summary>Keeps each school's funding assessment per year; the highest revision wins.</summary>
+public sealed class SchoolFundingAssessedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<SchoolFundingAssessed, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(SchoolFundingAssessed m, ConsumeContext<SchoolFundingAssessed> context)
+    {
+        var row = await Db.Funding.FindAsync([m.SchoolCode, m.Year], context.CancellationToken);
+        if (row is null)
+        {
+            row = new FundingView { SchoolCode = m.SchoolCode, Year = m.Year };
+            Db.Funding.Add(row);
+        }
+        else if (m.Revision <= row.Revision)
+        {
+            return;
+        }
+        (row.Revision, row.Students, row.FundedStudents) = (m.Revision, m.Students, m.FundedStudents);
+        (row.PublicFundsRequired, row.PublicFundsAllocated, row.SpecialEducationAllocated) =
+            (m.PublicFundsRequired, m.PublicFundsAllocated, m.SpecialEducationAllocated);
     }
 }

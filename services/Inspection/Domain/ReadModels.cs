@@ -31,6 +31,8 @@ public sealed class SectionFacilities
     public int MultimediaClassrooms { get; set; }
     public int Computers { get; set; }
     public int Books { get; set; }
+    public decimal[] MusicRoomAreas { get; set; } = [];
+    public decimal[] ArtRoomAreas { get; set; } = [];
 }
 
 /// <summary>A teacher as staffing last announced them: an opaque id, never a name.</summary>
@@ -50,4 +52,50 @@ public sealed class TeacherView
     public int RuralYears { get; set; }
     public decimal AnnualPay { get; set; }
     public bool Active { get; set; }
+}
+
+/// <summary>Every class of a school's section in a school year, as sizes (facilities' ClassesReported).</summary>
+public sealed class SectionClasses
+{
+    public required string SchoolCode { get; init; }
+    public int Year { get; init; }
+    public Section Section { get; init; }
+    public int Revision { get; set; }
+    public int[] Sizes { get; set; } = [];
+}
+
+/// <summary>A county's pay references for a year (staffing's PayReferenceRecorded; the latest wins).</summary>
+public sealed class PayReferenceView
+{
+    public required string CountyCode { get; init; }
+    public int Year { get; init; }
+    public decimal CivilServantAveragePay { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>A county's welfare return for a year (welfare's CountyWelfareReported).</summary>
+public sealed class CountyWelfareView
+{
+    public required string CountyCode { get; init; }
+    public int Year { get; init; }
+    public int Revision { get; set; }
+    public int MigrantEligible { get; set; }
+    public int MigrantPlaced { get; set; }
+    public int DisabledSchoolAge { get; set; }
+    public int DisabledEnrolled { get; set; }
+    public int QuotaPlan { get; set; }
+    public int QuotaAllocated { get; set; }
+}
+
+/// <summary>What a school was owed and allocated for a year (funding's SchoolFundingAssessed).</summary>
+public sealed class FundingView
+{
+    public required string SchoolCode { get; init; }
+    public int Year { get; init; }
+    public int Revision { get; set; }
+    public int Students { get; set; }
+    public int FundedStudents { get; set; }
+    public decimal PublicFundsRequired { get; set; }
+    public decimal PublicFundsAllocated { get; set; }
+    public decimal SpecialEducationAllocated { get; set; }
 }

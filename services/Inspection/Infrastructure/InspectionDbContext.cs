@@ -15,6 +15,10 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
     public DbSet<SectionEnrolment> Enrolment => Set<SectionEnrolment>();
     public DbSet<SectionFacilities> Facilities => Set<SectionFacilities>();
     public DbSet<TeacherView> Teachers => Set<TeacherView>();
+    public DbSet<SectionClasses> Classes => Set<SectionClasses>();
+    public DbSet<PayReferenceView> PayReferences => Set<PayReferenceView>();
+    public DbSet<CountyWelfareView> CountyWelfare => Set<CountyWelfareView>();
+    public DbSet<FundingView> Funding => Set<FundingView>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -32,6 +36,33 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
             f.Property(x => x.TeachingArea).HasPrecision(14, 2);
             f.Property(x => x.SportsArea).HasPrecision(14, 2);
             f.Property(x => x.EquipmentValue).HasPrecision(16, 2);
+        });
+        model.Entity<SectionClasses>(c =>
+        {
+            c.HasKey(x => new { x.SchoolCode, x.Year, x.Section });
+            c.Property(x => x.SchoolCode).HasMaxLength(10).IsFixedLength();
+        });
+        model.Entity<PayReferenceView>(p =>
+        {
+            p.ToTable("pay_references");
+            p.HasKey(x => new { x.CountyCode, x.Year });
+            p.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
+            p.Property(x => x.CivilServantAveragePay).HasPrecision(14, 2);
+        });
+        model.Entity<CountyWelfareView>(w =>
+        {
+            w.ToTable("county_welfare");
+            w.HasKey(x => new { x.CountyCode, x.Year });
+            w.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
+        });
+        model.Entity<FundingView>(f =>
+        {
+            f.ToTable("funding");
+            f.HasKey(x => new { x.SchoolCode, x.Year });
+            f.Property(x => x.SchoolCode).HasMaxLength(10).IsFixedLength();
+            f.Property(x => x.PublicFundsRequired).HasPrecision(16, 2);
+            f.Property(x => x.PublicFundsAllocated).HasPrecision(16, 2);
+            f.Property(x => x.SpecialEducationAllocated).HasPrecision(16, 2);
         });
         model.Entity<TeacherView>(t =>
         {

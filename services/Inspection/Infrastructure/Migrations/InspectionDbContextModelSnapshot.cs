@@ -22,6 +22,52 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.CountyWelfareView", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("DisabledEnrolled")
+                        .HasColumnType("integer")
+                        .HasColumnName("disabled_enrolled");
+
+                    b.Property<int>("DisabledSchoolAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("disabled_school_age");
+
+                    b.Property<int>("MigrantEligible")
+                        .HasColumnType("integer")
+                        .HasColumnName("migrant_eligible");
+
+                    b.Property<int>("MigrantPlaced")
+                        .HasColumnType("integer")
+                        .HasColumnName("migrant_placed");
+
+                    b.Property<int>("QuotaAllocated")
+                        .HasColumnType("integer")
+                        .HasColumnName("quota_allocated");
+
+                    b.Property<int>("QuotaPlan")
+                        .HasColumnType("integer")
+                        .HasColumnName("quota_plan");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("CountyCode", "Year")
+                        .HasName("pk_county_welfare");
+
+                    b.ToTable("county_welfare", (string)null);
+                });
+
             modelBuilder.Entity("EduPlatform.Inspection.Domain.EvaluationRound", b =>
                 {
                     b.Property<Guid>("Id")
@@ -59,6 +105,109 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasDatabaseName("ix_evaluation_rounds_kind_school_year");
 
                     b.ToTable("evaluation_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.FundingView", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("FundedStudents")
+                        .HasColumnType("integer")
+                        .HasColumnName("funded_students");
+
+                    b.Property<decimal>("PublicFundsAllocated")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("public_funds_allocated");
+
+                    b.Property<decimal>("PublicFundsRequired")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("public_funds_required");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<decimal>("SpecialEducationAllocated")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("special_education_allocated");
+
+                    b.Property<int>("Students")
+                        .HasColumnType("integer")
+                        .HasColumnName("students");
+
+                    b.HasKey("SchoolCode", "Year")
+                        .HasName("pk_funding");
+
+                    b.ToTable("funding", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.PayReferenceView", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<decimal>("CivilServantAveragePay")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("civil_servant_average_pay");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("CountyCode", "Year")
+                        .HasName("pk_pay_references");
+
+                    b.ToTable("pay_references", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.SectionClasses", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer")
+                        .HasColumnName("section");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.PrimitiveCollection<int[]>("Sizes")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("sizes");
+
+                    b.HasKey("SchoolCode", "Year", "Section")
+                        .HasName("pk_classes");
+
+                    b.ToTable("classes", (string)null);
                 });
 
             modelBuilder.Entity("EduPlatform.Inspection.Domain.SectionEnrolment", b =>
@@ -115,6 +264,11 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("section");
 
+                    b.PrimitiveCollection<decimal[]>("ArtRoomAreas")
+                        .IsRequired()
+                        .HasColumnType("numeric[]")
+                        .HasColumnName("art_room_areas");
+
                     b.Property<int>("Books")
                         .HasColumnType("integer")
                         .HasColumnName("books");
@@ -131,6 +285,11 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                     b.Property<int>("MultimediaClassrooms")
                         .HasColumnType("integer")
                         .HasColumnName("multimedia_classrooms");
+
+                    b.PrimitiveCollection<decimal[]>("MusicRoomAreas")
+                        .IsRequired()
+                        .HasColumnType("numeric[]")
+                        .HasColumnName("music_room_areas");
 
                     b.Property<int>("Revision")
                         .HasColumnType("integer")

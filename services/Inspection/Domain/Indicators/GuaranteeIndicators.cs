@@ -1,0 +1,154 @@
+using EduPlatform.Contracts.Facilities;
+
+namespace EduPlatform.Inspection.Domain.Indicators;
+
+/// <summary>One school's facts for the government-guarantee items.</summary>
+public sealed record SchoolFacts(
+    string Code,
+    string Name,
+    SchoolType Type,
+    int? Students,
+    int[]? PrimaryClasses,
+    int[]? JuniorClasses,
+    decimal[]? MusicRooms,
+    decimal[]? ArtRooms,
+    int? FundedStudents,
+    decimal? PublicFundsRequired,
+    decimal? PublicFundsAllocated,
+    decimal? SpecialEducationAllocated);
+
+public sealed record TeacherFacts(decimal AnnualPay, bool Certified);
+
+public sealed record CountyFacts(decimal? CivilServantAveragePay, int? MigrantEligible, int? MigrantPlaced, int? DisabledSchoolAge,
+    int? DisabledEnrolled, int? QuotaPlan, int? QuotaAllocated);
+
+/// <summary>An indicator's result: the value, its threshold, the status, the schools at fault and the inputs behind the value.</summary>
+public sealed record IndicatorResult(string Code, string Name, string Test, decimal? Value, decimal? Threshold, Status Status,
+    string[] SchoolsAtFault, IReadOnlyDictionary<string, decimal> Inputs);
+
+/// <summary>The figures the government-guarantee tests use, as data (教督〔2017〕6号 unless a province says otherwise).</summary>
+public sealed record GuaranteeStandard(
+    int ClassesPerRoom, decimal MusicRoomArea, decimal ArtRoomArea, int MaxSchoolStudents, int MaxThroughTrainStudents,
+    int PrimaryClassLimit, int JuniorClassLimit, int SmallSchoolFloor, decimal SpecialEducationPerStudent,
+    decimal QuotaShare, decimal MigrantShare, decimal DisabledShare, decimal NearBand)
+{
+    public static readonly GuaranteeStandard National2017 = new(12, 96m, 90m, 2000, 2500, 45, 50, 100, 6000m, 50m, 85m, 95m, 0.85m);
+}
+
+/// <summary>
+/// 政府保障程度 items that are computed from data (GG3–GG8, GG12, GG14, GG15) and 教育质量 EQ2. Each is
+/// `no-data` when its inputs are missing, never silently met.
+/// </summary>
+public static class GuaranteeIndicators
+{
+    public static List<IndicatorResult> Evaluate(IReadOnlyList<SchoolFacts> schools, IReadOnlyList<TeacherFacts> teachers, CountyFacts county,
+        GuaranteeStandard standard) =>
+    [
+        SpecialRooms(schools, standard),
+        SchoolSize(schools, standard),
+        ClassSize(schools, standard),
+        SmallSchoolFunding(schools, standard),
+        SpecialEducationFunding(schools, standard),
+        TeacherPay(teachers, county, standard),
+        Share("GG12", "教师持证上岗率", "teachers holding a certificate ÷ full-time teachers = 100 %",
+            teachers.Count(t => t.Certified), teachers.Count, 100m, standard, "certified", "full-time teachers"),
+        Share("GG14", "优质高中招生名额分配", "quota places allocated to junior schools ÷ enrolment plan ≥ 50 %",
+            county.QuotaAllocated, county.QuotaPlan, standard.QuotaShare, standard, "allocated", "plan"),
+        Share("GG15", "随迁子女就读公办或政府购买服务民办学校", "placed ÷ eligible migrant children ≥ 85 %",
+            county.MigrantPlaced, county.MigrantEligible, standard.MigrantShare, standard, "placed", "eligible"),
+        Share("EQ2", "残疾儿童少年入学率", "enrolled (regular class + special school + home tuition) ÷ school-age disabled ≥ 95 %",
+            county.DisabledEnrolled, county.DisabledSchoolAge, standard.DisabledShare, standard, "enrolled", "school-age"),
+    ];
+
+    private static IndicatorResult AllSchools(string code, string name, string test, int judged, string[] atFault, Dictionary<string, decimal> inputs) =>
+        new(code, name, test, judged == 0 ? null : judged - atFault.Length, judged == 0 ? null : judged,
+            judged == 0 ? Status.NoData : atFault.Length == 0 ? Status.Met : Status.NotMet, atFault, inputs);
+
+    private static IndicatorResult SpecialRooms(IReadOnlyList<SchoolFacts> schools, GuaranteeStandard standard)
+    {
+        var judged = schools.Where(s => s.Type != SchoolType.SpecialEducation && s.MusicRooms is not null
+            && (s.PrimaryClasses is not null || s.JuniorClasses is not null)).ToList();
+        var atFault = judged.Where(s =>
+        {
+            var classes = (s.PrimaryClasses?.Length ?? 0) + (s.JuniorClasses?.Length ?? 0);
+            var needed = Math.Max(1, (classes + standard.ClassesPerRoom - 1) / standard.ClassesPerRoom);
+            return s.MusicRooms!.Count(a => a >= standard.MusicRoomArea) < needed || (s.ArtRooms ?? []).Count(a => a >= standard.ArtRoomArea) < needed;
+        }).Select(s => s.Code).ToArray();
+        return AllSchools("GG3", "每12个班级配备音乐、美术专用教室1间以上",
+            $"per school: music rooms of ≥ {standard.MusicRoomArea} m² and art rooms of ≥ {standard.ArtRoomArea} m², each at least one per {standard.ClassesPerRoom} classes",
+            judged.Count, atFault, new() { ["schools judged"] = judged.Count });
+    }
+
+    private static IndicatorResult SchoolSize(IReadOnlyList<SchoolFacts> schools, GuaranteeStandard standard)
+    {
+        var judged = schools.Where(s => s.Students is not null && s.Type != SchoolType.SpecialEducation).ToList();
+        var atFault = judged.Where(s => s.Students > (s.Type is SchoolType.NineYear or SchoolType.TwelveYear
+            ? standard.MaxThroughTrainStudents : standard.MaxSchoolStudents)).Select(s => s.Code).ToArray();
+        return AllSchools("GG4", "学校规模",
+            $"no primary or junior school above {standard.MaxSchoolStudents} students, no through-train school above {standard.MaxThroughTrainStudents}",
+            judged.Count, atFault, new() { ["largest school"] = judged.Count == 0 ? 0 : judged.Max(s => s.Students!.Value) });
+    }
+
+    private static IndicatorResult ClassSize(IReadOnlyList<SchoolFacts> schools, GuaranteeStandard standard)
+    {
+        var judged = schools.Where(s => s.PrimaryClasses is not null || s.JuniorClasses is not null).ToList();
+        int Over(SchoolFacts s) => (s.PrimaryClasses ?? []).Count(c => c > standard.PrimaryClassLimit) + (s.JuniorClasses ?? []).Count(c => c > standard.JuniorClassLimit);
+        var atFault = judged.Where(s => Over(s) > 0).Select(s => s.Code).ToArray();
+        var classes = judged.Sum(s => (s.PrimaryClasses?.Length ?? 0) + (s.JuniorClasses?.Length ?? 0));
+        var result = AllSchools("GG5", "班额", $"no primary class above {standard.PrimaryClassLimit}, no junior class above {standard.JuniorClassLimit}",
+            judged.Count, atFault, new() { ["classes"] = classes, ["classes over the limit"] = judged.Sum(Over) });
+        return result;
+    }
+
+    private static IndicatorResult SmallSchoolFunding(IReadOnlyList<SchoolFacts> schools, GuaranteeStandard standard)
+    {
+        var judged = schools.Where(s => s.Students is not null && s.PublicFundsAllocated is not null && s.Students < standard.SmallSchoolFloor
+            && s.Type != SchoolType.SpecialEducation).ToList();
+        var atFault = judged.Where(s => s.PublicFundsAllocated < s.PublicFundsRequired).Select(s => s.Code).ToArray();
+        var anyFunding = schools.Any(s => s.PublicFundsAllocated is not null);
+        return new IndicatorResult("GG6", "不足100名学生的村小学和教学点按100名学生核定公用经费",
+            $"every school with fewer than {standard.SmallSchoolFloor} students is allocated at least what {standard.SmallSchoolFloor} students (and its boarders) are owed",
+            judged.Count - atFault.Length, judged.Count, !anyFunding ? Status.NoData : atFault.Length == 0 ? Status.Met : Status.NotMet, atFault,
+            new Dictionary<string, decimal> { ["small schools"] = judged.Count });
+    }
+
+    private static IndicatorResult SpecialEducationFunding(IReadOnlyList<SchoolFacts> schools, GuaranteeStandard standard)
+    {
+        var judged = schools.Where(s => s.Type == SchoolType.SpecialEducation && s.Students > 0 && s.SpecialEducationAllocated is not null).ToList();
+        var perStudent = judged.Count == 0 ? (decimal?)null
+            : Math.Round(judged.Sum(s => s.SpecialEducationAllocated!.Value) / judged.Sum(s => s.Students!.Value), 2, MidpointRounding.AwayFromZero);
+        var atFault = judged.Where(s => s.SpecialEducationAllocated!.Value / s.Students!.Value < standard.SpecialEducationPerStudent)
+            .Select(s => s.Code).ToArray();
+        return new IndicatorResult("GG7", "特殊教育学校生均公用经费", $"≥ {standard.SpecialEducationPerStudent} 元 per student at every special-education school",
+            perStudent, standard.SpecialEducationPerStudent, judged.Count == 0 ? Status.NoData : atFault.Length == 0 ? Status.Met : Status.NotMet,
+            atFault, new Dictionary<string, decimal> { ["special schools"] = judged.Count });
+    }
+
+    private static IndicatorResult TeacherPay(IReadOnlyList<TeacherFacts> teachers, CountyFacts county, GuaranteeStandard standard)
+    {
+        decimal? average = teachers.Count == 0 ? null : Math.Round(teachers.Average(t => t.AnnualPay), 2, MidpointRounding.AwayFromZero);
+        var bar = county.CivilServantAveragePay;
+        var status = average is null || bar is null ? Status.NoData
+            : average >= bar ? Status.Met : average >= bar * standard.NearBand ? Status.Near : Status.NotMet;
+        var inputs = new Dictionary<string, decimal> { ["full-time teachers"] = teachers.Count };
+        if (bar is not null)
+        {
+            inputs["civil servants' average"] = bar.Value;
+        }
+        return new IndicatorResult("GG8", "教师平均工资收入不低于当地公务员", "county teachers' average annual pay ≥ civil servants' average",
+            average, bar, status, [], inputs);
+    }
+
+    private static IndicatorResult Share(string code, string name, string test, int? part, int? whole, decimal threshold, GuaranteeStandard standard,
+        string partLabel, string wholeLabel)
+    {
+        if (part is null || whole is not > 0)
+        {
+            return new IndicatorResult(code, name, test, null, threshold, Status.NoData, [], new Dictionary<string, decimal>());
+        }
+        var percent = Math.Round(part.Value * 100m / whole.Value, 2, MidpointRounding.AwayFromZero);
+        var status = percent >= threshold ? Status.Met : percent >= threshold * standard.NearBand ? Status.Near : Status.NotMet;
+        return new IndicatorResult(code, name, test, percent, threshold, status, [],
+            new Dictionary<string, decimal> { [partLabel] = part.Value, [wholeLabel] = whole.Value });
+    }
+}
