@@ -17,13 +17,10 @@ public sealed class EnrolmentReportedConsumer(InspectionDbContext db, MessagingM
 {
     protected override async Task HandleAsync(EnrolmentReported m, ConsumeContext<EnrolmentReported> context)
     {
-        var row = await Db.Enrolment.FindAsync([m.SchoolCode, m.Year, m.Section], context.CancellationToken);
+        var row = await Db.Enrolment.NewerAsync([m.SchoolCode, m.Year, m.Section],
+            () => new SectionEnrolment { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section },
+            r => m.Revision <= r.Revision, context.CancellationToken);
         if (row is null)
-        {
-            row = new SectionEnrolment { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section };
-            Db.Enrolment.Add(row);
-        }
-        else if (m.Revision <= row.Revision)
         {
             return;
         }
@@ -37,13 +34,10 @@ public sealed class FacilityReturnRecordedConsumer(InspectionDbContext db, Messa
 {
     protected override async Task HandleAsync(FacilityReturnRecorded m, ConsumeContext<FacilityReturnRecorded> context)
     {
-        var row = await Db.Facilities.FindAsync([m.SchoolCode, m.Year, m.Section], context.CancellationToken);
+        var row = await Db.Facilities.NewerAsync([m.SchoolCode, m.Year, m.Section],
+            () => new SectionFacilities { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section },
+            r => m.Revision <= r.Revision, context.CancellationToken);
         if (row is null)
-        {
-            row = new SectionFacilities { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section };
-            Db.Facilities.Add(row);
-        }
-        else if (m.Revision <= row.Revision)
         {
             return;
         }
@@ -94,13 +88,10 @@ public sealed class ClassesReportedConsumer(InspectionDbContext db, MessagingMet
 {
     protected override async Task HandleAsync(ClassesReported m, ConsumeContext<ClassesReported> context)
     {
-        var row = await Db.Classes.FindAsync([m.SchoolCode, m.Year, m.Section], context.CancellationToken);
+        var row = await Db.Classes.NewerAsync([m.SchoolCode, m.Year, m.Section],
+            () => new SectionClasses { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section },
+            r => m.Revision <= r.Revision, context.CancellationToken);
         if (row is null)
-        {
-            row = new SectionClasses { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section };
-            Db.Classes.Add(row);
-        }
-        else if (m.Revision <= row.Revision)
         {
             return;
         }
@@ -114,13 +105,9 @@ public sealed class PayReferenceRecordedConsumer(InspectionDbContext db, Messagi
 {
     protected override async Task HandleAsync(PayReferenceRecorded m, ConsumeContext<PayReferenceRecorded> context)
     {
-        var row = await Db.PayReferences.FindAsync([m.CountyCode, m.Year], context.CancellationToken);
+        var row = await Db.PayReferences.NewerAsync([m.CountyCode, m.Year],
+            () => new PayReferenceView { CountyCode = m.CountyCode, Year = m.Year }, r => m.OccurredAt <= r.RecordedAt, context.CancellationToken);
         if (row is null)
-        {
-            row = new PayReferenceView { CountyCode = m.CountyCode, Year = m.Year };
-            Db.PayReferences.Add(row);
-        }
-        else if (m.OccurredAt <= row.RecordedAt)
         {
             return;
         }
@@ -134,19 +121,17 @@ public sealed class CountyWelfareReportedConsumer(InspectionDbContext db, Messag
 {
     protected override async Task HandleAsync(CountyWelfareReported m, ConsumeContext<CountyWelfareReported> context)
     {
-        var row = await Db.CountyWelfare.FindAsync([m.CountyCode, m.Year], context.CancellationToken);
+        var row = await Db.CountyWelfare.NewerAsync([m.CountyCode, m.Year],
+            () => new CountyWelfareView { CountyCode = m.CountyCode, Year = m.Year },
+            r => m.Revision <= r.Revision, context.CancellationToken);
         if (row is null)
-        {
-            row = new CountyWelfareView { CountyCode = m.CountyCode, Year = m.Year };
-            Db.CountyWelfare.Add(row);
-        }
-        else if (m.Revision <= row.Revision)
         {
             return;
         }
         row.Revision = m.Revision;
         (row.MigrantEligible, row.MigrantPlaced) = (m.MigrantEligible, m.MigrantInPublicSchools + m.MigrantInFundedPrivatePlaces);
-        (row.DisabledSchoolAge, row.DisabledEnrolled) = (m.DisabledSchoolAge, m.DisabledInRegularClasses + m.DisabledInSpecialSchools + m.DisabledHomeTuition);
+        (row.DisabledSchoolAge, row.DisabledEnrolled) =
+            (m.DisabledSchoolAge, m.DisabledInRegularClasses + m.DisabledInSpecialSchools + m.DisabledHomeTuition);
         (row.QuotaPlan, row.QuotaAllocated) = (m.QuotaPlan, m.QuotaAllocated);
     }
 }
@@ -157,13 +142,10 @@ public sealed class SchoolFundingAssessedConsumer(InspectionDbContext db, Messag
 {
     protected override async Task HandleAsync(SchoolFundingAssessed m, ConsumeContext<SchoolFundingAssessed> context)
     {
-        var row = await Db.Funding.FindAsync([m.SchoolCode, m.Year], context.CancellationToken);
+        var row = await Db.Funding.NewerAsync([m.SchoolCode, m.Year],
+            () => new FundingView { SchoolCode = m.SchoolCode, Year = m.Year },
+            r => m.Revision <= r.Revision, context.CancellationToken);
         if (row is null)
-        {
-            row = new FundingView { SchoolCode = m.SchoolCode, Year = m.Year };
-            Db.Funding.Add(row);
-        }
-        else if (m.Revision <= row.Revision)
         {
             return;
         }
