@@ -19,6 +19,8 @@ builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus =>
     bus.AddConsumer<PayReferenceRecordedConsumer>();
     bus.AddConsumer<CountyWelfareReportedConsumer>();
     bus.AddConsumer<SchoolFundingAssessedConsumer>();
+    bus.AddConsumer<ExchangeRecordedConsumer>();
+    bus.AddConsumer<ExchangeEligibilityReportedConsumer>();
 });
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();

@@ -64,6 +64,37 @@ public sealed class GuaranteeIndicatorsTests
     }
 
     [Fact]
+    public void Exchange_needs_10_percent_of_the_eligible_and_20_percent_backbone_among_them()
+    {
+        CountyFacts County(int eligible, int exchanged, int backbone) => new(null, null, null, null, null, null, null, eligible, exchanged, backbone);
+
+        var met = Evaluate([], county: County(200, 24, 5))["GG11"];         // 12 %, backbone 20.83 %
+        var fewBackbone = Evaluate([], county: County(200, 24, 3))["GG11"]; // backbone 12.5 %: not met
+        var nobody = Evaluate([], county: County(200, 0, 0))["GG11"];
+
+        Assert.Equal((12m, Status.Met), (met.Value, met.Status));
+        Assert.Equal((12.5m, Status.NotMet), (fewBackbone.Inputs["backbone % of exchanged"], fewBackbone.Status));
+        Assert.Equal((0m, Status.NotMet), (nobody.Value, nobody.Status));
+        Assert.Equal(Status.NoData, Evaluate([])["GG11"].Status);
+    }
+
+    [Fact]
+    public void Admission_near_home_counts_urban_and_town_day_schools_against_100_and_95_percent()
+    {
+        var r = Evaluate(
+        [
+            School("town primary", primary: [40]) with { Location = Location.Town, PrimaryAdmission = (100, 100) },
+            School("urban junior", SchoolType.Junior) with { JuniorAdmission = (200, 188) },                       // 94 %
+            School("rural", primary: [20]) with { Location = Location.Rural, PrimaryAdmission = (30, 10) },        // out of scope
+            School("boarding", SchoolType.Junior) with { Location = Location.Town, Boarding = true, JuniorAdmission = (100, 50) },
+        ])["GG13"];
+
+        Assert.Equal((100m, Status.Near), (r.Value, r.Status)); // the junior level (94 %) is within the band of 95 %
+        Assert.Equal(94m, r.Inputs["junior %"]);
+        Assert.Equal(["urban junior"], r.SchoolsAtFault);
+    }
+
+    [Fact]
     public void Shares_are_met_near_or_not_met_and_missing_data_is_no_data()
     {
         var r = Evaluate([School("a")], [new(96_000m, true), new(90_000m, false)],
@@ -98,6 +129,8 @@ public sealed class GovernmentGuaranteeApiTests(InspectionFactory factory) : ICl
         await _bus.PublishAsync(new SchoolFundingAssessed(point, county, 2026, 1, 40, 0, 0, 100, 65_000m, 60_000m, 0, 0, 3_000m, 3_000m, 5_000m, now));
         await _bus.PublishAsync(new EnrolmentReported(point, county, 2026, Section.Primary, 1, [1], [40], [0], [0], [0], [0], [0], [0], [0], [0], now));
         await _bus.PublishAsync(new PayReferenceRecorded(county, 2026, 100_000m, now));
+        await _bus.PublishAsync(new ExchangeEligibilityReported(county, 2026, 1, 20, 5, 6, now));
+        await _bus.PublishAsync(new ExchangeRecorded(Guid.NewGuid(), Guid.NewGuid(), county, 2026, town, point, true, true, new DateOnly(2026, 9, 1), now));
         await _bus.PublishAsync(new CountyWelfareReported(county, 2026, 1, 1000, 800, 60, 100, 90, 5, 3, 0, 500, 490, 1000, 520, now));
         foreach (var pay in new[] { 98_000m, 104_000m })
         {
@@ -112,7 +145,7 @@ public sealed class GovernmentGuaranteeApiTests(InspectionFactory factory) : ICl
             var dto = await client.GetApiAsync<GuaranteeDto>($"/api/counties/{county}/years/2026/government-guarantee");
             results = dto!.Indicators.ToDictionary(i => i.Code);
             return results["GG5"].Status != Status.NoData && results["GG6"].Status != Status.NoData && results["GG8"].Value == 101_000m
-                && results["GG15"].Status != Status.NoData;
+                && results["GG15"].Status != Status.NoData && results["GG11"].Status != Status.NoData;
         }, TimeSpan.FromSeconds(30), "the events never reached the read models");
 
         Assert.Equal(Status.NotMet, results["GG5"].Status);
@@ -122,5 +155,6 @@ public sealed class GovernmentGuaranteeApiTests(InspectionFactory factory) : ICl
         Assert.Equal(Status.Met, results["GG8"].Status);                                                        // 101,000 ≥ 100,000
         Assert.Equal((86m, Status.Met), (results["GG15"].Value, results["GG15"].Status));                       // (800 + 60) ÷ 1,000
         Assert.Equal((52m, Status.Met), (results["GG14"].Value, results["GG14"].Status));
+        Assert.Equal((5m, Status.NotMet), (results["GG11"].Value, results["GG11"].Status));                     // 1 of 20 eligible
     }
 }

@@ -25,6 +25,7 @@ public sealed class EnrolmentReportedConsumer(InspectionDbContext db, MessagingM
             return;
         }
         (row.Revision, row.Students, row.Boarders, row.SpecialNeeds) = (m.Revision, m.Students.Sum(), m.Boarders.Sum(), m.SpecialNeeds.Sum());
+        (row.Admitted, row.AdmittedFromCatchment) = (m.Admitted.Sum(), m.AdmittedFromCatchment.Sum());
     }
 }
 
@@ -152,5 +153,34 @@ public sealed class SchoolFundingAssessedConsumer(InspectionDbContext db, Messag
         (row.Revision, row.Students, row.FundedStudents) = (m.Revision, m.Students, m.FundedStudents);
         (row.PublicFundsRequired, row.PublicFundsAllocated, row.SpecialEducationAllocated) =
             (m.PublicFundsRequired, m.PublicFundsAllocated, m.SpecialEducationAllocated);
+    }
+}
+
+/// <summary>Keeps each exchange once (its id is its identity).</summary>
+public sealed class ExchangeRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<ExchangeRecorded, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(ExchangeRecorded m, ConsumeContext<ExchangeRecorded> context)
+    {
+        await Db.Exchanges.NewerAsync([m.ExchangeId],
+            () => new ExchangeView { ExchangeId = m.ExchangeId, CountyCode = m.CountyCode, Year = m.Year, Backbone = m.Backbone, RuralAllowance = m.RuralAllowance },
+            _ => true, context.CancellationToken);
+    }
+}
+
+/// <summary>Keeps each county's exchange eligibility per year; the highest revision wins.</summary>
+public sealed class ExchangeEligibilityReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<ExchangeEligibilityReported, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(ExchangeEligibilityReported m, ConsumeContext<ExchangeEligibilityReported> context)
+    {
+        var row = await Db.ExchangeEligibility.NewerAsync([m.CountyCode, m.Year],
+            () => new ExchangeEligibilityView { CountyCode = m.CountyCode, Year = m.Year },
+            r => m.Revision <= r.Revision, context.CancellationToken);
+        if (row is null)
+        {
+            return;
+        }
+        (row.Revision, row.Eligible) = (m.Revision, m.Eligible);
     }
 }

@@ -16,6 +16,8 @@ public sealed class SectionEnrolment
     public int Students { get; set; }
     public int Boarders { get; set; }
     public int SpecialNeeds { get; set; }
+    public int Admitted { get; set; }
+    public int AdmittedFromCatchment { get; set; }
 }
 
 /// <summary>A school's section in a school year, as facilities' annual return reported it.</summary>
@@ -98,4 +100,23 @@ public sealed class FundingView
     public decimal PublicFundsRequired { get; set; }
     public decimal PublicFundsAllocated { get; set; }
     public decimal SpecialEducationAllocated { get; set; }
+}
+
+/// <summary>A teacher's exchange in a school year (staffing's ExchangeRecorded).</summary>
+public sealed class ExchangeView
+{
+    public Guid ExchangeId { get; init; }
+    public required string CountyCode { get; init; }
+    public int Year { get; init; }
+    public bool Backbone { get; init; }
+    public bool RuralAllowance { get; init; }
+}
+
+/// <summary>How many of a county's teachers may go on exchange in a year (staffing's ExchangeEligibilityReported).</summary>
+public sealed class ExchangeEligibilityView
+{
+    public required string CountyCode { get; init; }
+    public int Year { get; init; }
+    public int Revision { get; set; }
+    public int Eligible { get; set; }
 }

@@ -20,6 +20,8 @@ public static class GuaranteeInputs
         var rooms = (await db.Facilities.AsNoTracking().Where(f => f.Year == year && codes.Contains(f.SchoolCode)).ToListAsync(ct))
             .ToLookup(f => f.SchoolCode);
         var funding = await db.Funding.AsNoTracking().Where(f => f.Year == year && codes.Contains(f.SchoolCode)).ToDictionaryAsync(f => f.SchoolCode, ct);
+        (int, int)? Admission(string code, Section section) =>
+            enrolment[code].FirstOrDefault(e => e.Section == section) is { } e ? (e.Admitted, e.AdmittedFromCatchment) : null;
         var facts = schools.Select(s =>
         {
             var f = funding.GetValueOrDefault(s.Code);
@@ -29,13 +31,17 @@ public static class GuaranteeInputs
                 classes.GetValueOrDefault((s.Code, Section.Primary)), classes.GetValueOrDefault((s.Code, Section.Junior)),
                 returns.Count == 0 ? null : [.. returns.SelectMany(r => r.MusicRoomAreas)],
                 returns.Count == 0 ? null : [.. returns.SelectMany(r => r.ArtRoomAreas)],
-                f?.FundedStudents, f?.PublicFundsRequired, f?.PublicFundsAllocated, f?.SpecialEducationAllocated);
+                f?.FundedStudents, f?.PublicFundsRequired, f?.PublicFundsAllocated, f?.SpecialEducationAllocated, s.Location, s.Boarding,
+                Admission(s.Code, Section.Primary), Admission(s.Code, Section.Junior));
         }).ToList();
         var teachers = await db.Teachers.AsNoTracking().Where(t => t.CountyCode == county && t.Active && t.FullTime)
             .Select(t => new TeacherFacts(t.AnnualPay, t.Certified)).ToListAsync(ct);
         var pay = await db.PayReferences.AsNoTracking().SingleOrDefaultAsync(p => p.CountyCode == county && p.Year == year, ct);
         var welfare = await db.CountyWelfare.AsNoTracking().SingleOrDefaultAsync(w => w.CountyCode == county && w.Year == year, ct);
+        var eligibility = await db.ExchangeEligibility.AsNoTracking().SingleOrDefaultAsync(e => e.CountyCode == county && e.Year == year, ct);
+        var exchanges = await db.Exchanges.AsNoTracking().Where(e => e.CountyCode == county && e.Year == year).ToListAsync(ct);
         return (facts, teachers, new CountyFacts(pay?.CivilServantAveragePay, welfare?.MigrantEligible, welfare?.MigrantPlaced,
-            welfare?.DisabledSchoolAge, welfare?.DisabledEnrolled, welfare?.QuotaPlan, welfare?.QuotaAllocated));
+            welfare?.DisabledSchoolAge, welfare?.DisabledEnrolled, welfare?.QuotaPlan, welfare?.QuotaAllocated,
+            eligibility?.Eligible, eligibility is null ? null : exchanges.Count, eligibility is null ? null : exchanges.Count(e => e.Backbone)));
     }
 }

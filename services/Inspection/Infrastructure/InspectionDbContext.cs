@@ -19,6 +19,8 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
     public DbSet<PayReferenceView> PayReferences => Set<PayReferenceView>();
     public DbSet<CountyWelfareView> CountyWelfare => Set<CountyWelfareView>();
     public DbSet<FundingView> Funding => Set<FundingView>();
+    public DbSet<ExchangeView> Exchanges => Set<ExchangeView>();
+    public DbSet<ExchangeEligibilityView> ExchangeEligibility => Set<ExchangeEligibilityView>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -63,6 +65,19 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
             f.Property(x => x.PublicFundsRequired).HasPrecision(16, 2);
             f.Property(x => x.PublicFundsAllocated).HasPrecision(16, 2);
             f.Property(x => x.SpecialEducationAllocated).HasPrecision(16, 2);
+        });
+        model.Entity<ExchangeView>(e =>
+        {
+            e.ToTable("exchanges");
+            e.HasKey(x => x.ExchangeId);
+            e.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
+            e.HasIndex(x => new { x.CountyCode, x.Year });
+        });
+        model.Entity<ExchangeEligibilityView>(e =>
+        {
+            e.ToTable("exchange_eligibility");
+            e.HasKey(x => new { x.CountyCode, x.Year });
+            e.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
         });
         model.Entity<TeacherView>(t =>
         {

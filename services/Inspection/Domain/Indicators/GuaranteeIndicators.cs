@@ -15,12 +15,16 @@ public sealed record SchoolFacts(
     int? FundedStudents,
     decimal? PublicFundsRequired,
     decimal? PublicFundsAllocated,
-    decimal? SpecialEducationAllocated);
+    decimal? SpecialEducationAllocated,
+    Location Location = Location.Urban,
+    bool Boarding = false,
+    (int Admitted, int FromCatchment)? PrimaryAdmission = null,
+    (int Admitted, int FromCatchment)? JuniorAdmission = null);
 
 public sealed record TeacherFacts(decimal AnnualPay, bool Certified);
 
 public sealed record CountyFacts(decimal? CivilServantAveragePay, int? MigrantEligible, int? MigrantPlaced, int? DisabledSchoolAge,
-    int? DisabledEnrolled, int? QuotaPlan, int? QuotaAllocated);
+    int? DisabledEnrolled, int? QuotaPlan, int? QuotaAllocated, int? ExchangeEligible = null, int? Exchanged = null, int? ExchangedBackbone = null);
 
 /// <summary>An indicator's result: the value, its threshold, the status, the schools at fault and the inputs behind the value.</summary>
 public sealed record IndicatorResult(string Code, string Name, string Test, decimal? Value, decimal? Threshold, Status Status,
@@ -30,9 +34,11 @@ public sealed record IndicatorResult(string Code, string Name, string Test, deci
 public sealed record GuaranteeStandard(
     int ClassesPerRoom, decimal MusicRoomArea, decimal ArtRoomArea, int MaxSchoolStudents, int MaxThroughTrainStudents,
     int PrimaryClassLimit, int JuniorClassLimit, int SmallSchoolFloor, decimal SpecialEducationPerStudent,
-    decimal QuotaShare, decimal MigrantShare, decimal DisabledShare, decimal NearBand)
+    decimal QuotaShare, decimal MigrantShare, decimal DisabledShare, decimal NearBand,
+    decimal ExchangeShare, decimal ExchangeBackboneShare, decimal PrimaryNearHome, decimal JuniorNearHome)
 {
-    public static readonly GuaranteeStandard National2017 = new(12, 96m, 90m, 2000, 2500, 45, 50, 100, 6000m, 50m, 85m, 95m, 0.85m);
+    public static readonly GuaranteeStandard National2017 = new(12, 96m, 90m, 2000, 2500, 45, 50, 100, 6000m, 50m, 85m, 95m, 0.85m,
+        10m, 20m, 100m, 95m);
 }
 
 /// <summary>
@@ -50,6 +56,8 @@ public static class GuaranteeIndicators
         SmallSchoolFunding(schools, standard),
         SpecialEducationFunding(schools, standard),
         TeacherPay(teachers, county, standard),
+        Exchange(county, standard),
+        NearHome(schools, standard),
         Share("GG12", "教师持证上岗率", "teachers holding a certificate ÷ full-time teachers = 100 %",
             teachers.Count(t => t.Certified), teachers.Count, 100m, standard, "certified", "full-time teachers"),
         Share("GG14", "优质高中招生名额分配", "quota places allocated to junior schools ÷ enrolment plan ≥ 50 %",
@@ -137,6 +145,60 @@ public static class GuaranteeIndicators
         }
         return new IndicatorResult("GG8", "教师平均工资收入不低于当地公务员", "county teachers' average annual pay ≥ civil servants' average",
             average, bar, status, [], inputs);
+    }
+
+    private static Status Judge(decimal? percent, decimal threshold, GuaranteeStandard standard) =>
+        percent is not { } p ? Status.NoData : p >= threshold ? Status.Met : p >= threshold * standard.NearBand ? Status.Near : Status.NotMet;
+
+    private static decimal? Percent(int? part, int? whole) =>
+        part is null || whole is not > 0 ? null : Math.Round(part.Value * 100m / whole.Value, 2, MidpointRounding.AwayFromZero);
+
+    private static IndicatorResult Exchange(CountyFacts county, GuaranteeStandard standard)
+    {
+        var share = Percent(county.Exchanged, county.ExchangeEligible);
+        var backbone = Percent(county.ExchangedBackbone, county.Exchanged);
+        var inputs = new Dictionary<string, decimal>();
+        if (county.ExchangeEligible is { } eligible)
+        {
+            (inputs["eligible"], inputs["exchanged"], inputs["backbone exchanged"]) = (eligible, county.Exchanged ?? 0, county.ExchangedBackbone ?? 0);
+        }
+        if (backbone is { } b)
+        {
+            inputs["backbone % of exchanged"] = b;
+        }
+        return new IndicatorResult("GG11", "交流轮岗",
+            $"teachers exchanged ÷ eligible ≥ {standard.ExchangeShare} %, and backbone teachers ≥ {standard.ExchangeBackboneShare} % of those exchanged",
+            // With nobody exchanged the backbone share is undefined, and the 0 % share already fails.
+            share, standard.ExchangeShare, share is null ? Status.NoData : backbone is null ? Judge(share, standard.ExchangeShare, standard)
+                : (Status)Math.Max((int)Judge(share, standard.ExchangeShare, standard), (int)Judge(backbone, standard.ExchangeBackboneShare, standard)),
+            [], inputs);
+    }
+
+    private static IndicatorResult NearHome(IReadOnlyList<SchoolFacts> schools, GuaranteeStandard standard)
+    {
+        var scope = schools.Where(s => s.Location != Location.Rural && !s.Boarding).ToList();
+        (int Admitted, int Catchment) Sum(Func<SchoolFacts, (int Admitted, int FromCatchment)?> level) =>
+            (scope.Sum(s => level(s)?.Admitted ?? 0), scope.Sum(s => level(s)?.FromCatchment ?? 0));
+        var (primaryAdmitted, primaryCatchment) = Sum(s => s.PrimaryAdmission);
+        var (juniorAdmitted, juniorCatchment) = Sum(s => s.JuniorAdmission);
+        var primary = Percent(primaryCatchment, primaryAdmitted);
+        var junior = Percent(juniorCatchment, juniorAdmitted);
+        // A level without admissions in scope does not count against the county; neither level known is no data.
+        var status = primary is null && junior is null ? Status.NoData
+            : (Status)Math.Max((int)(primary is null ? Status.Met : Judge(primary, standard.PrimaryNearHome, standard)),
+                (int)(junior is null ? Status.Met : Judge(junior, standard.JuniorNearHome, standard)));
+        var atFault = scope.Where(s =>
+                s.PrimaryAdmission is { Admitted: > 0 } p && p.FromCatchment * 100m < standard.PrimaryNearHome * p.Admitted
+                || s.JuniorAdmission is { Admitted: > 0 } j && j.FromCatchment * 100m < standard.JuniorNearHome * j.Admitted)
+            .Select(s => s.Code).ToArray();
+        return new IndicatorResult("GG13", "就近划片入学",
+            $"urban and town public day schools: admitted from the catchment ÷ admitted, primary {standard.PrimaryNearHome} %, junior ≥ {standard.JuniorNearHome} % (value: primary)",
+            primary, standard.PrimaryNearHome, status, atFault,
+            new Dictionary<string, decimal>
+            {
+                ["primary admitted"] = primaryAdmitted, ["primary from catchment"] = primaryCatchment,
+                ["junior admitted"] = juniorAdmitted, ["junior from catchment"] = juniorCatchment, ["junior %"] = junior ?? 0,
+            });
     }
 
     private static IndicatorResult Share(string code, string name, string test, int? part, int? whole, decimal threshold, GuaranteeStandard standard,

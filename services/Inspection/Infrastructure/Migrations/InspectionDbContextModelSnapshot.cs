@@ -107,6 +107,67 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                     b.ToTable("evaluation_rounds", (string)null);
                 });
 
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.ExchangeEligibilityView", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Eligible")
+                        .HasColumnType("integer")
+                        .HasColumnName("eligible");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("CountyCode", "Year")
+                        .HasName("pk_exchange_eligibility");
+
+                    b.ToTable("exchange_eligibility", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.ExchangeView", b =>
+                {
+                    b.Property<Guid>("ExchangeId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("exchange_id");
+
+                    b.Property<bool>("Backbone")
+                        .HasColumnType("boolean")
+                        .HasColumnName("backbone");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<bool>("RuralAllowance")
+                        .HasColumnType("boolean")
+                        .HasColumnName("rural_allowance");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("ExchangeId")
+                        .HasName("pk_exchanges");
+
+                    b.HasIndex("CountyCode", "Year")
+                        .HasDatabaseName("ix_exchanges_county_code_year");
+
+                    b.ToTable("exchanges", (string)null);
+                });
+
             modelBuilder.Entity("EduPlatform.Inspection.Domain.FundingView", b =>
                 {
                     b.Property<string>("SchoolCode")
@@ -225,6 +286,14 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                     b.Property<int>("Section")
                         .HasColumnType("integer")
                         .HasColumnName("section");
+
+                    b.Property<int>("Admitted")
+                        .HasColumnType("integer")
+                        .HasColumnName("admitted");
+
+                    b.Property<int>("AdmittedFromCatchment")
+                        .HasColumnType("integer")
+                        .HasColumnName("admitted_from_catchment");
 
                     b.Property<int>("Boarders")
                         .HasColumnType("integer")
