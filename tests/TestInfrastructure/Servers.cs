@@ -49,7 +49,29 @@ public sealed class Servers : IAsyncLifetime
 
     private async Task StartLocalServersAsync()
     {
-        Directory.CreateDirectory(_root);
+        // Test assemblies pick free ports at the same moment, so a port can be taken between the pick and
+        // the server's bind (RabbitMQ's epmd has failed so): start again on other ports, in a fresh folder.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartLocalServersOnceAsync(Path.Combine(_root, $"attempt-{attempt}"));
+                return;
+            }
+            catch (Exception) when (attempt < 3)
+            {
+                foreach (var server in _owned)
+                {
+                    await server.DisposeAsync();
+                }
+                _owned.Clear();
+            }
+        }
+    }
+
+    private async Task StartLocalServersOnceAsync(string root)
+    {
+        Directory.CreateDirectory(root);
         var pgPort = LocalServer.FreePort();
         var rabbitPort = LocalServer.FreePort(consecutive: 4);
         var redisPort = LocalServer.FreePort();
@@ -59,9 +81,9 @@ public sealed class Servers : IAsyncLifetime
         RabbitMqManagement = new Uri($"http://127.0.0.1:{rabbitPort + 2}/");
         RedisServer = $"127.0.0.1:{redisPort}";
 
-        var postgres = LocalServer.Postgres(Path.Combine(_root, "postgres"), pgPort, PingPostgres);
-        var rabbit = LocalServer.RabbitMq(Path.Combine(_root, "rabbitmq"), rabbitPort, PingRabbitMq);
-        var redis = LocalServer.Redis(Path.Combine(_root, "redis"), redisPort, PingRedis);
+        var postgres = LocalServer.Postgres(Path.Combine(root, "postgres"), pgPort, PingPostgres);
+        var rabbit = LocalServer.RabbitMq(Path.Combine(root, "rabbitmq"), rabbitPort, PingRabbitMq);
+        var redis = LocalServer.Redis(Path.Combine(root, "redis"), redisPort, PingRedis);
         _owned.AddRange([postgres, rabbit, redis]);
         // Started together: RabbitMQ's ten seconds dominate.
         await Task.WhenAll(postgres.StartAsync(), rabbit.StartAsync(), redis.StartAsync());

@@ -45,11 +45,21 @@ public class ServiceFactory<TProgram>(Servers servers, string databaseConnection
         return await query(scope.ServiceProvider.GetRequiredService<TContext>());
     }
 
-    /// <summary>Asserts that <c>/health</c> is Healthy and lists each of the named checks.</summary>
+    /// <summary>
+    /// Asserts that <c>/health</c> becomes Healthy (a service's bus binds its queues after start-up, so
+    /// it is given a few seconds) and lists each of the named checks.
+    /// </summary>
     public async Task AssertHealthyAsync(params string[] checks)
     {
         using var client = CreateClient();
-        var health = await client.GetFromJsonAsync<HealthReport>("/health", TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+        HealthReport? health = null;
+        await Poll.UntilAsync(async () =>
+        {
+            var response = await client.GetAsync("/health", ct);
+            health = await response.Content.ReadFromJsonAsync<HealthReport>(ct);
+            return response.IsSuccessStatusCode;
+        }, TimeSpan.FromSeconds(30), "/health never became Healthy");
         Assert.Equal("Healthy", health!.Status);
         foreach (var check in checks)
         {
