@@ -36,8 +36,9 @@ public sealed class CrossServiceTraceTests(Servers servers)
         await WaitForCountyAsync(inspectionClient, "130606");
         await Task.Delay(500, Ct); // the consumer's span ends just after its commit
 
-        // Both hosts listen to every source in this process; keep one copy of each span.
-        var spans = producerSpans.Concat(consumerSpans).DistinctBy(s => s.SpanId).ToList();
+        // Both hosts listen to every source in this process; keep one copy of each span. The exporters
+        // still add spans of other consumers' work: copy the lists (ToArray) instead of enumerating them.
+        var spans = producerSpans.ToArray().Concat(consumerSpans.ToArray()).DistinctBy(s => s.SpanId).ToList();
         var bySpan = spans.ToDictionary(s => s.SpanId);
         bool Under(Activity span, Activity ancestor)
         {
