@@ -47,6 +47,7 @@ public sealed class DevelopmentApiTests(StaffingFactory factory) : IClassFixture
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict), (sent.StatusCode, again.StatusCode, notEligible.StatusCode));
         Assert.Contains("since 2020-09-01 or earlier", (await notEligible.Content.ReadApiAsync<ProblemDetails>())!.Detail);
         await ProblemAssert.FieldRefusedAsync(toTown, "toSchoolCode");
+        await ProblemAssert.FieldRefusedAsync(await ExchangeAsync(Guid.NewGuid(), rural), "teacherId");
         var ratio = await _client.GetApiAsync<ExchangesDto>($"/api/counties/{county}/years/2026/exchanges");
         Assert.Equal((3, 1, 1, 33.33m, 100m), (ratio!.Eligible, ratio.Exchanged, ratio.ExchangedBackbone, ratio.ExchangePercent, ratio.BackbonePercent));
         var exchange = Assert.Single(await factory.Events.WaitForAsync<ExchangeRecorded>(e => e.TeacherId == ids[0]));

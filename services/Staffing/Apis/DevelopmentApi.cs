@@ -130,9 +130,11 @@ public static class DevelopmentApi
         {
             problems.Error("", "teacherId", $"Teacher {teacherId} is unknown.");
         }
-        var registry = await db.Schools.AsNoTracking().Where(s => s.Code == request.ToSchoolCode || s.Code == teacher!.SchoolCode)
+        // The home school is read here too; without a known teacher there is no county to judge the target by.
+        var home = teacher?.SchoolCode;
+        var registry = await db.Schools.AsNoTracking().Where(s => s.Code == request.ToSchoolCode || s.Code == home)
             .ToDictionaryAsync(s => s.Code, ct);
-        var to = RegistryChecks.School("", request.ToSchoolCode, teacher?.CountyCode ?? "", registry, problems, "toSchoolCode");
+        var to = teacher is null ? null : RegistryChecks.School("", request.ToSchoolCode, teacher.CountyCode, registry, problems, "toSchoolCode");
         if (to is not null && to.Location != Location.Rural)
         {
             problems.Error("", "toSchoolCode", $"School {to.Code} ({to.Name}) is not a rural school; exchanges go to rural schools.");
