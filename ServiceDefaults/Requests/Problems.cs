@@ -48,15 +48,15 @@ public sealed class Problems
         return value;
     }
 
-    /// <summary>An optional count: missing is 0, negative is a fault (reported, and read as 0).</summary>
-    public int Optional(string where, string field, int? value)
+    /// <summary>An optional count or amount: missing is 0, negative is a fault (reported, and read as 0).</summary>
+    public T Optional<T>(string where, string field, T? value) where T : struct, IComparable<T>
     {
-        if (value < 0)
+        if (value is { } v && v.CompareTo(default) < 0)
         {
-            Error(where, field, $"{field} cannot be negative (got {value}).");
-            return 0;
+            Error(where, field, $"{field} cannot be negative (got {v}).");
+            return default;
         }
-        return value ?? 0;
+        return value ?? default;
     }
 
     /// <summary>Parses a kebab-case API name ("nine-year") or, where given, a Chinese name ("九年一贯制").</summary>

@@ -82,16 +82,8 @@ public static class AllocationApi
         {
             var school = RegistryChecks.School(where, row.SchoolCode, county, registry, problems);
             var publicFunds = problems.NotNegative(where, "publicFunds", row.PublicFunds);
-            var special = row.SpecialEducationFunds ?? 0;
-            var training = row.TrainingBudget ?? 0;
-            if (special < 0)
-            {
-                problems.Error(where, "specialEducationFunds", $"specialEducationFunds cannot be negative (got {special}).");
-            }
-            if (training < 0)
-            {
-                problems.Error(where, "trainingBudget", $"trainingBudget cannot be negative (got {training}).");
-            }
+            var special = problems.Optional(where, "specialEducationFunds", row.SpecialEducationFunds);
+            var training = problems.Optional(where, "trainingBudget", row.TrainingBudget);
             if (school is not null && !valid.TryAdd(school.Code, (publicFunds ?? 0, special, training)))
             {
                 problems.Error(where, "schoolCode", $"School {school.Code} is allocated twice in this request.");
