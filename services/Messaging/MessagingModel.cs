@@ -156,14 +156,11 @@ public static class OutboxDbContextExtensions
             await copy.WriteAsync(row.Id, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
             await copy.WriteAsync(row.MessageType, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
             await copy.WriteAsync(row.Body, NpgsqlTypes.NpgsqlDbType.Text, ct);
-            await WriteNullableAsync(copy, row.TraceParent, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
-            await WriteNullableAsync(copy, row.TraceState, NpgsqlTypes.NpgsqlDbType.Text, ct);
+            await copy.WriteNullableAsync(row.TraceParent, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+            await copy.WriteNullableAsync(row.TraceState, NpgsqlTypes.NpgsqlDbType.Text, ct);
             await copy.WriteAsync(row.CreatedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
             await copy.WriteAsync(0, NpgsqlTypes.NpgsqlDbType.Integer, ct);
         }
         await copy.CompleteAsync(ct);
     }
-
-    private static Task WriteNullableAsync(Npgsql.NpgsqlBinaryImporter copy, string? value, NpgsqlTypes.NpgsqlDbType type, CancellationToken ct) =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
 }

@@ -141,14 +141,7 @@ public sealed class TeacherWriter(StaffingDbContext db, TimeProvider clock, IOpt
                 await copy.WriteAsync(t.AtSchoolSince, NpgsqlDbType.Date, ct);
                 await copy.WriteAsync(t.RuralYears, NpgsqlDbType.Integer, ct);
                 await copy.WriteAsync(t.AnnualPay, NpgsqlDbType.Numeric, ct);
-                if (t.LeftOn is { } left)
-                {
-                    await copy.WriteAsync(left, NpgsqlDbType.Date, ct);
-                }
-                else
-                {
-                    await copy.WriteNullAsync(ct);
-                }
+                await copy.WriteNullableAsync(t.LeftOn, NpgsqlDbType.Date, ct);
                 await copy.WriteAsync(t.Version, NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(t.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
             }

@@ -165,14 +165,7 @@ public sealed class SubsidyWriter(WelfareDbContext db, TimeProvider clock)
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(s.Year, NpgsqlDbType.Integer, ct);
                 await copy.WriteAsync(s.StudentId, NpgsqlDbType.Varchar, ct);
-                if (s.Name is null)
-                {
-                    await copy.WriteNullAsync(ct);
-                }
-                else
-                {
-                    await copy.WriteAsync(s.Name, NpgsqlDbType.Varchar, ct);
-                }
+                await copy.WriteNullableAsync(s.Name, NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(s.SchoolCode, NpgsqlDbType.Char, ct);
                 await copy.WriteAsync(s.CountyCode, NpgsqlDbType.Char, ct);
                 await copy.WriteAsync((int)s.Section, NpgsqlDbType.Integer, ct);
