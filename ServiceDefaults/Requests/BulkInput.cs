@@ -42,6 +42,10 @@ public static class BulkInput
         }
     }
 
+    /// <summary>200 with the outcome, or 400 with every fault when there is none.</summary>
+    public static Results<Ok<T>, ValidationProblem> Answer<T>(T? outcome, Problems problems) where T : class =>
+        outcome is null ? Refused(problems) : TypedResults.Ok(outcome);
+
     /// <summary>The most faults one response lists; a file wrong on every line needs no 200,000-entry answer.</summary>
     public const int MaxListedFaults = 1000;
 

@@ -37,12 +37,12 @@ public static class SubmissionApi
     public sealed record AnnualSubmission(FacilityReturnRow[]? FacilityReturns, ClassRow[]? Classes, BoardingLogisticsRow[]? BoardingLogistics);
 
     /// <summary>A county's whole annual submission as one JSON document; any part may be left out.</summary>
-    public static Task<Results<Ok<SubmissionOutcome>, ValidationProblem>> PutSubmission(string county, int year,
+    public static async Task<Results<Ok<SubmissionOutcome>, ValidationProblem>> PutSubmission(string county, int year,
         AnnualSubmission submission, FacilitiesDbContext db, SubmissionWriter writer, CancellationToken ct) =>
-        WriteAsync(county, year, new SubmissionRows(
+        Answer(await SubmitAsync(county, year, new SubmissionRows(
             BulkInput.Locate(submission.FacilityReturns, "facilityReturns"),
             BulkInput.Locate(submission.Classes, "classes"),
-            BulkInput.Locate(submission.BoardingLogistics, "boardingLogistics")), db, writer, ct);
+            BulkInput.Locate(submission.BoardingLogistics, "boardingLogistics")), db, writer, ct));
 
     /// <summary>Facility returns of a county's schools for the year (JSON array or CSV; room areas as "96;100").</summary>
     public static async Task<Results<Ok<SubmissionOutcome>, ValidationProblem>> PutFacilityReturns(string county, int year,
@@ -50,7 +50,7 @@ public static class SubmissionApi
     {
         var (rows, unreadable) = await BulkInput.ReadAsync<FacilityReturnRow>(request, "facilityReturns", ct);
         return unreadable.Any ? BulkInput.Refused(unreadable)
-            : await WriteAsync(county, year, new SubmissionRows(rows, [], []), db, writer, ct);
+            : Answer(await SubmitAsync(county, year, new SubmissionRows(rows, [], []), db, writer, ct));
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public static class SubmissionApi
     {
         var (rows, unreadable) = await BulkInput.ReadAsync<ClassRow>(request, "classes", ct);
         return unreadable.Any ? BulkInput.Refused(unreadable)
-            : await WriteAsync(county, year, new SubmissionRows([], rows, []), db, writer, ct);
+            : Answer(await SubmitAsync(county, year, new SubmissionRows([], rows, []), db, writer, ct));
     }
 
     public static async Task<Results<Ok<SubmissionOutcome>, ValidationProblem>> PutBoardingLogistics(string county, int year,
@@ -70,10 +70,14 @@ public static class SubmissionApi
     {
         var (rows, unreadable) = await BulkInput.ReadAsync<BoardingLogisticsRow>(request, "boardingLogistics", ct);
         return unreadable.Any ? BulkInput.Refused(unreadable)
-            : await WriteAsync(county, year, new SubmissionRows([], [], rows), db, writer, ct);
+            : Answer(await SubmitAsync(county, year, new SubmissionRows([], [], rows), db, writer, ct));
     }
 
-    private static async Task<Results<Ok<SubmissionOutcome>, ValidationProblem>> WriteAsync(string county, int year,
+    private static Results<Ok<SubmissionOutcome>, ValidationProblem> Answer((SubmissionOutcome? Outcome, Problems Problems) result) =>
+        BulkInput.Answer(result.Outcome, result.Problems);
+
+    /// <summary>Checks the county and year, then writes the rows: the outcome, or null and every fault.</summary>
+    private static async Task<(SubmissionOutcome? Outcome, Problems Problems)> SubmitAsync(string county, int year,
         SubmissionRows rows, FacilitiesDbContext db, SubmissionWriter writer, CancellationToken ct)
     {
         var problems = await Counties.CheckCountyAsync(county, db, ct);
@@ -82,12 +86,7 @@ public static class SubmissionApi
         {
             problems.Error("", "body", "Nothing was submitted.");
         }
-        if (problems.Any)
-        {
-            return BulkInput.Refused(problems);
-        }
-        var (outcome, faults) = await writer.WriteAsync(county, year, rows, ct);
-        return outcome is null ? BulkInput.Refused(faults) : TypedResults.Ok(outcome);
+        return problems.Any ? (null, problems) : await writer.WriteAsync(county, year, rows, ct);
     }
 
     // ---- one school, as a clerk edits it ----
@@ -135,12 +134,8 @@ public static class SubmissionApi
             mismatch.ForEach(m => problems.Error(m.Where, "schoolCode", $"This request is for school {code}."));
             return BulkInput.Refused(problems);
         }
-        return (await WriteAsync(school.CountyCode, year, rows, db, writer, ct)).Result switch
-        {
-            Ok<SubmissionOutcome> ok => ok,
-            ValidationProblem refused => refused,
-            var other => throw new InvalidOperationException($"Unexpected result {other}"),
-        };
+        var (outcome, faults) = await SubmitAsync(school.CountyCode, year, rows, db, writer, ct);
+        return outcome is null ? BulkInput.Refused(faults) : TypedResults.Ok(outcome);
     }
 
     public sealed record ClassDto(int Grade, int Number, int Students);

@@ -41,7 +41,12 @@ public static class AllocationApi
         FundingDbContext db, Assessor assessor, TimeProvider clock, CancellationToken ct)
     {
         var (rows, unreadable) = await BulkInput.ReadAsync<AllocationRow>(request, "allocations", ct);
-        return unreadable.Any ? BulkInput.Refused(unreadable) : await WriteAsync(county, year, rows, db, assessor, clock, ct);
+        if (unreadable.Any)
+        {
+            return BulkInput.Refused(unreadable);
+        }
+        var (outcome, faults) = await WriteAsync(county, year, rows, db, assessor, clock, ct);
+        return BulkInput.Answer(outcome, faults);
     }
 
     public sealed record SchoolAllocationRequest(decimal? PublicFunds, decimal? SpecialEducationFunds, decimal? TrainingBudget);
@@ -55,15 +60,12 @@ public static class AllocationApi
             return TypedResults.NotFound();
         }
         var row = new Located<AllocationRow>("", new AllocationRow(code, request.PublicFunds, request.SpecialEducationFunds, request.TrainingBudget));
-        return (await WriteAsync(county, year, [row], db, assessor, clock, ct)).Result switch
-        {
-            Ok<AllocationOutcome> ok => ok,
-            ValidationProblem refused => refused,
-            var other => throw new InvalidOperationException($"Unexpected result {other}"),
-        };
+        var (outcome, faults) = await WriteAsync(county, year, [row], db, assessor, clock, ct);
+        return outcome is null ? BulkInput.Refused(faults) : TypedResults.Ok(outcome);
     }
 
-    private static async Task<Results<Ok<AllocationOutcome>, ValidationProblem>> WriteAsync(string county, int year,
+    /// <summary>Checks and stores the rows, then reassesses their schools: the outcome, or null and every fault.</summary>
+    private static async Task<(AllocationOutcome? Outcome, Problems Problems)> WriteAsync(string county, int year,
         IReadOnlyList<Located<AllocationRow>> rows, FundingDbContext db, Assessor assessor, TimeProvider clock, CancellationToken ct)
     {
         var problems = new Problems();
@@ -71,7 +73,7 @@ public static class AllocationApi
         await RegistryChecks.CountyAsync(db, county, problems, ct);
         if (problems.Any)
         {
-            return BulkInput.Refused(problems);
+            return (null, problems);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await Assessor.LockCountyAsync(db, county, ct);
@@ -91,7 +93,7 @@ public static class AllocationApi
         }
         if (problems.Any)
         {
-            return BulkInput.Refused(problems);
+            return (null, problems);
         }
         var stored = await db.Allocations.Where(a => a.Year == year && codes.Contains(a.SchoolCode)).ToDictionaryAsync(a => a.SchoolCode, ct);
         var now = clock.GetUtcNow();
@@ -116,8 +118,8 @@ public static class AllocationApi
         var assessments = await assessor.ReassessAsync(valid.Keys, year, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(new AllocationOutcome(valid.Count, recorded, valid.Count - recorded,
-            assessments.OrderBy(a => a.SchoolCode).Select(ToDto).ToArray()));
+        return (new AllocationOutcome(valid.Count, recorded, valid.Count - recorded,
+            assessments.OrderBy(a => a.SchoolCode).Select(ToDto).ToArray()), problems);
     }
 
     public sealed record UnderFundedDto(string CountyCode, int Year, int Assessed, int UnderFunded, decimal TotalShortfall, AssessmentDto[] Schools);
