@@ -90,11 +90,8 @@ public static class SubsidyApi
             problems.Error("", "year", $"No subsidy rate is set for {year}.");
             return BulkInput.Refused(problems);
         }
-        var eligible = await db.EligibleStudents.AsNoTracking().Where(e => e.Year == year && e.CountyCode == county).ToListAsync(ct);
-        var payments = (await db.SubsidyPayments.AsNoTracking().Where(p => p.Year == year
-                && db.EligibleStudents.Any(e => e.Year == year && e.CountyCode == county && e.StudentId == p.StudentId)).ToListAsync(ct))
-            .ToDictionary(p => (p.StudentId, p.Term));
-        var schools = Coverage.Compute(eligible, payments, rate);
+        var eligible = await db.Eligible(county, year).ToListAsync(ct);
+        var schools = Coverage.Compute(eligible, await db.PaymentsAsync(county, year, ct), rate);
         return TypedResults.Ok(Coverage.Terms.Select(term =>
         {
             var t = schools.Where(s => s.Term == term).ToArray();

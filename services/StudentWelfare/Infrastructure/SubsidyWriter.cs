@@ -40,7 +40,7 @@ public sealed class SubsidyWriter(WelfareDbContext db, TimeProvider clock)
             return new Result(null, problems, new Problems());
         }
 
-        var existing = await db.EligibleStudents.AsNoTracking().Where(e => e.Year == year && e.CountyCode == county)
+        var existing = await db.Eligible(county, year)
             .ToDictionaryAsync(e => e.StudentId, ct);
         var changed = valid.Where(v => !existing.TryGetValue(v.StudentId, out var e)
             || (e.Name, e.SchoolCode, e.Section, e.Boarder) != (v.Name, v.SchoolCode, v.Section, v.Boarder)).ToList();
@@ -66,9 +66,9 @@ public sealed class SubsidyWriter(WelfareDbContext db, TimeProvider clock)
         await db.LockCountyAsync(county, ct);
         var problems = new Problems();
         var rate = await RateAsync(year, problems, ct);
-        var eligible = await db.EligibleStudents.AsNoTracking().Where(e => e.Year == year && e.CountyCode == county)
+        var eligible = await db.Eligible(county, year)
             .ToDictionaryAsync(e => e.StudentId, ct);
-        var paid = await PaymentsAsync(county, year, ct);
+        var paid = await db.PaymentsAsync(county, year, ct);
         var now = clock.GetUtcNow();
         var (payments, duplicates) = SubsidyRules.ValidatePayments(year, DateOnly.FromDateTime(now.UtcDateTime), rows, eligible, paid, now, problems);
         if (problems.Any || duplicates.Any || rate is null)
@@ -99,7 +99,7 @@ public sealed class SubsidyWriter(WelfareDbContext db, TimeProvider clock)
         foreach (var county in counties.Order())
         {
             await db.LockCountyAsync(county, ct);
-            var eligible = await db.EligibleStudents.AsNoTracking().Where(e => e.Year == rate.Year && e.CountyCode == county).ToListAsync(ct);
+            var eligible = await db.Eligible(county, rate.Year).ToListAsync(ct);
             await AnnounceCoverageAsync(county, rate.Year, rate, eligible, eligible.Select(e => e.SchoolCode).ToHashSet(), ct);
         }
     }
@@ -114,11 +114,6 @@ public sealed class SubsidyWriter(WelfareDbContext db, TimeProvider clock)
         return rate;
     }
 
-    private Task<Dictionary<(string, int), SubsidyPayment>> PaymentsAsync(string county, int year, CancellationToken ct) =>
-        db.SubsidyPayments.AsNoTracking()
-            .Where(p => p.Year == year && db.EligibleStudents.Any(e => e.Year == year && e.CountyCode == county && e.StudentId == p.StudentId))
-            .ToDictionaryAsync(p => (p.StudentId, p.Term), ct);
-
     /// <summary>Recomputes the coverage of the affected schools and announces each school-term with a new revision.</summary>
     private async Task<SchoolTermCoverage[]> AnnounceCoverageAsync(string county, int year, SubsidyRate rate,
         IEnumerable<EligibleStudent> eligible, IReadOnlySet<string> schools, CancellationToken ct,
@@ -128,7 +123,7 @@ public sealed class SubsidyWriter(WelfareDbContext db, TimeProvider clock)
         {
             return [];
         }
-        paid ??= await PaymentsAsync(county, year, ct);
+        paid ??= await db.PaymentsAsync(county, year, ct);
         var coverage = Coverage.Compute(eligible.Where(e => schools.Contains(e.SchoolCode)), paid, rate);
         // A school whose last eligible student moved away is announced with zero eligible.
         coverage.AddRange(schools.Except(coverage.Select(c => c.SchoolCode)).SelectMany(s => Coverage.Terms.Select(t => new SchoolTermCoverage(s, t, 0, 0, 0, 0, 0))));
