@@ -103,9 +103,8 @@ public static class GuaranteeIndicators
         int Over(SchoolFacts s) => (s.PrimaryClasses ?? []).Count(c => c > standard.PrimaryClassLimit) + (s.JuniorClasses ?? []).Count(c => c > standard.JuniorClassLimit);
         var atFault = judged.Where(s => Over(s) > 0).Select(s => s.Code).ToArray();
         var classes = judged.Sum(s => (s.PrimaryClasses?.Length ?? 0) + (s.JuniorClasses?.Length ?? 0));
-        var result = AllSchools("GG5", "班额", $"no primary class above {standard.PrimaryClassLimit}, no junior class above {standard.JuniorClassLimit}",
+        return AllSchools("GG5", "班额", $"no primary class above {standard.PrimaryClassLimit}, no junior class above {standard.JuniorClassLimit}",
             judged.Count, atFault, new() { ["classes"] = classes, ["classes over the limit"] = judged.Sum(Over) });
-        return result;
     }
 
     private static IndicatorResult SmallSchoolFunding(IReadOnlyList<SchoolFacts> schools, GuaranteeStandard standard)
