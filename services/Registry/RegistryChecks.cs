@@ -75,15 +75,20 @@ public static partial class RegistryChecks
     }
 
     /// <summary>Checks a county code a clerk sends: well-formed and in the service's copy of the registry.</summary>
-    public static async Task CountyAsync(DbContext db, string county, Problems problems, CancellationToken ct, string field = "county")
+    public static Task CountyAsync(DbContext db, string county, Problems problems, CancellationToken ct, string field = "county") =>
+        CountyAsync(county, () => db.Set<RegistryCounty>().AnyAsync(c => c.Code == county, ct),
+            $"County {county} is not in the registry (kept by the facilities service).", problems, field);
+
+    /// <summary>Checks a county code: well-formed, then known (asked only of a well-formed code).</summary>
+    public static async Task CountyAsync(string county, Func<Task<bool>> isKnown, string unknownMessage, Problems problems, string field = "county")
     {
         if (!CountyCode().IsMatch(county))
         {
             problems.Error("", field, Codes.CountyMessage);
         }
-        else if (!await db.Set<RegistryCounty>().AnyAsync(c => c.Code == county, ct))
+        else if (!await isKnown())
         {
-            problems.Error("", field, $"County {county} is not in the registry (kept by the facilities service).");
+            problems.Error("", field, unknownMessage);
         }
     }
 
