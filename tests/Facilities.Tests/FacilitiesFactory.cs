@@ -6,19 +6,9 @@ namespace EduPlatform.Facilities.Tests;
 /// <summary>The facilities service on real servers, with a test consumer of everything it publishes.</summary>
 public sealed class FacilitiesFactory(Servers servers) : ServiceFactory<Program>(servers, ResourceNames.FacilitiesDb)
 {
-    public EventCollector Events { get; private set; } = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Events = await EventCollector.StartAsync(RabbitMqConnectionString, typeof(CountyRecorded), typeof(SchoolRecorded),
-            typeof(FacilityReturnRecorded), typeof(ClassesReported), typeof(BoardingLogisticsReported), typeof(LayoutPlanRecorded),
-            typeof(ProcedureStepRecorded), typeof(ProcedureCompleted));
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await Events.DisposeAsync();
-        await base.DisposeAsync();
-    }
+    protected override Type[] CollectedEvents =>
+    [
+        typeof(CountyRecorded), typeof(SchoolRecorded), typeof(FacilityReturnRecorded), typeof(ClassesReported),
+        typeof(BoardingLogisticsReported), typeof(LayoutPlanRecorded), typeof(ProcedureStepRecorded), typeof(ProcedureCompleted)
+    ];
 }

@@ -9,20 +9,10 @@ namespace EduPlatform.Funding.Tests;
 /// <summary>The funding service on real servers; its test bus stands in for facilities and welfare and collects what funding publishes.</summary>
 public sealed class FundingFactory(Servers servers) : ServiceFactory<Program>(servers, ResourceNames.FundingDb)
 {
-    public EventCollector Events { get; private set; } = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Events = await EventCollector.StartAsync(RabbitMqConnectionString, typeof(FundingNormSet), typeof(SchoolFundingAssessed),
-            typeof(CountyFinanceReported));
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await Events.DisposeAsync();
-        await base.DisposeAsync();
-    }
+    protected override Type[] CollectedEvents =>
+    [
+        typeof(FundingNormSet), typeof(SchoolFundingAssessed), typeof(CountyFinanceReported)
+    ];
 
     public Task<string> CountyWithSchoolsAsync(params (SchoolType Type, Location Location, bool Boarding)[] schools) =>
         RegistryAnnouncer.CountyWithSchoolsAsync<Program, FundingDbContext>(this, Events, schools);

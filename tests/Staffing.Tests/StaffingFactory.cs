@@ -18,28 +18,20 @@ namespace EduPlatform.Staffing.Tests;
 /// </summary>
 public sealed class StaffingFactory(Servers servers) : ServiceFactory<Program>(servers, ResourceNames.StaffingDb)
 {
-    public EventCollector Events { get; private set; } = null!;
     public ConcurrentQueue<string> Logs { get; } = new();
     public List<Activity> Spans { get; } = [];
 
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Events = await EventCollector.StartAsync(RabbitMqConnectionString, typeof(TeacherRecorded), typeof(TrainingRecorded),
-            typeof(ExchangeRecorded), typeof(ExchangeEligibilityReported), typeof(HonourAwarded), typeof(PayReferenceRecorded));
-    }
+    protected override Type[] CollectedEvents =>
+    [
+        typeof(TeacherRecorded), typeof(TrainingRecorded), typeof(ExchangeRecorded), typeof(ExchangeEligibilityReported),
+        typeof(HonourAwarded), typeof(PayReferenceRecorded)
+    ];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(Logs)));
         builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await Events.DisposeAsync();
-        await base.DisposeAsync();
     }
 
     public Task<string> CountyWithSchoolsAsync(params (SchoolType Type, Location Location, bool Boarding)[] schools) =>

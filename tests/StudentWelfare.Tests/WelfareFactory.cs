@@ -10,20 +10,10 @@ namespace EduPlatform.StudentWelfare.Tests;
 /// <summary>The welfare service on real servers; its test bus stands in for facilities and collects what welfare publishes.</summary>
 public sealed class WelfareFactory(Servers servers) : ServiceFactory<Program>(servers, ResourceNames.StudentWelfareDb)
 {
-    public EventCollector Events { get; private set; } = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Events = await EventCollector.StartAsync(RabbitMqConnectionString, typeof(EnrolmentReported), typeof(CountyWelfareReported),
-            typeof(SubsidyCoverageReported), typeof(SubsidyRateSet));
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await Events.DisposeAsync();
-        await base.DisposeAsync();
-    }
+    protected override Type[] CollectedEvents =>
+    [
+        typeof(EnrolmentReported), typeof(CountyWelfareReported), typeof(SubsidyCoverageReported), typeof(SubsidyRateSet)
+    ];
 
     /// <summary>A new county and its schools (numbered 1..), announced as facilities would; returns once welfare has them.</summary>
     public Task<string> CountyWithSchoolsAsync(params (SchoolType Type, Location Location, bool Boarding)[] schools) =>

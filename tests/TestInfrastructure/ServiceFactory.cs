@@ -19,6 +19,12 @@ public class ServiceFactory<TProgram>(Servers servers, string databaseConnection
     public string RabbitMqConnectionString { get; set; } = "";
     public string RedisConnectionString { get; private set; } = "";
 
+    /// <summary>A test bus on the service's virtual host: collects <see cref="CollectedEvents"/> and stands in for other services.</summary>
+    public EventCollector Events { get; private set; } = null!;
+
+    /// <summary>The event types <see cref="Events"/> collects; none means no test bus is started.</summary>
+    protected virtual Type[] CollectedEvents => [];
+
     public virtual async ValueTask InitializeAsync()
     {
         var prefix = databaseConnectionName.Replace("-db", "", StringComparison.Ordinal);
@@ -28,6 +34,19 @@ public class ServiceFactory<TProgram>(Servers servers, string databaseConnection
             RabbitMqConnectionString = await servers.CreateVirtualHostAsync(prefix);
         }
         RedisConnectionString = servers.AllocateRedis();
+        if (CollectedEvents.Length > 0)
+        {
+            Events = await EventCollector.StartAsync(RabbitMqConnectionString, CollectedEvents);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Events is not null)
+        {
+            await Events.DisposeAsync();
+        }
+        await base.DisposeAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
