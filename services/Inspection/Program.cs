@@ -1,5 +1,6 @@
 using EduPlatform.Inspection.Apis;
 using EduPlatform.Inspection.Consumers;
+using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
@@ -21,10 +22,21 @@ builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus =>
     bus.AddConsumer<SchoolFundingAssessedConsumer>();
     bus.AddConsumer<ExchangeRecordedConsumer>();
     bus.AddConsumer<ExchangeEligibilityReportedConsumer>();
+    bus.AddConsumer<TrainingRecordedConsumer>();
+    bus.AddConsumer<HonourAwardedConsumer>();
+    bus.AddConsumer<BoardingLogisticsReportedConsumer>();
+    bus.AddConsumer<ProcedureCompletedConsumer>();
+    bus.AddConsumer<SubsidyCoverageReportedConsumer>();
 });
+builder.Services.AddScoped<ISchoolChangeFollower, SchoolChangeMarker>();
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
 builder.Services.AddSingleton<EvaluationCache>();
+builder.Services.AddSingleton(Standards.Default);
+builder.Services.AddSingleton<ScorecardCache>();
+builder.Services.AddScoped<ScorecardService>();
+builder.Services.AddSingleton<ScorecardRefresher>();
+builder.Services.AddHostedService(services => services.GetRequiredService<ScorecardRefresher>());
 
 var app = builder.Build();
 app.MapOpenApi();
@@ -32,6 +44,7 @@ app.MapDefaultEndpoints();
 app.MapEvaluationApi();
 app.MapCountyApi();
 app.MapIndicatorApi();
+app.MapInspectorApi();
 app.Run();
 
 public partial class Program;

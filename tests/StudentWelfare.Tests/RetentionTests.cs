@@ -1,4 +1,4 @@
-using EduPlatform.StudentWelfare.Domain;
+using EduPlatform.Registry;
 
 namespace EduPlatform.StudentWelfare.Tests;
 

@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using EduPlatform.Contracts.Facilities;
 using EduPlatform.Inspection.Domain;
+using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,6 +20,10 @@ public static class EvaluationApi
         var evaluations = app.MapGroup("/api/evaluations").WithTags("Evaluations");
         evaluations.MapGet("/", ListEvaluations);
         evaluations.MapPost("/", OpenEvaluation);
+        evaluations.MapPost("/{id:guid}/close", CloseEvaluation);
+        evaluations.MapGet("/{id:guid}", GetEvaluation);
+        evaluations.MapGet("/{id:guid}/counties/{county}", GetCountySnapshot);
+        evaluations.MapGet("/{id:guid}/export.csv", ExportEvaluation);
         return app;
     }
 
@@ -29,6 +36,9 @@ public static class EvaluationApi
         [property: Required, RegularExpression("^(mid-term|final)$", ErrorMessage = "Kind is \"mid-term\" or \"final\".")] string Kind,
         [property: Range(Codes.FirstYear, Codes.LastYear)] int SchoolYear,
         DateOnly AsOf);
+
+    private static EvaluationDto Dto(EvaluationRound r) =>
+        new(r.Id, r.Kind == EvaluationKind.MidTerm ? "mid-term" : "final", r.SchoolYear, r.AsOf, r.OpenedAt, r.ClosedAt);
 
     public static async Task<Ok<EvaluationDto[]>> ListEvaluations(InspectionDbContext db, EvaluationCache cache, CancellationToken ct) =>
         TypedResults.Ok(await cache.GetOrLoadAsync(ListCacheKey, token => db.EvaluationRounds.AsNoTracking()
@@ -60,7 +70,132 @@ public static class EvaluationApi
                 detail: $"A {request.Kind} evaluation of school year {request.SchoolYear} has already been opened.");
         }
         await cache.InvalidateAsync(ListCacheKey);
-        var dto = new EvaluationDto(round.Id, request.Kind, round.SchoolYear, round.AsOf, round.OpenedAt, round.ClosedAt);
-        return TypedResults.Created($"/api/evaluations/{round.Id}", dto);
+        return TypedResults.Created($"/api/evaluations/{round.Id}", Dto(round));
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown evaluation", detail: $"No evaluation {id} was opened.");
+
+    public sealed record CountyResult(string CountyCode, string CountyName, Status Verdict, string[] Failing, string[] Vetoes, string[] NoData,
+        Status PlanTargets);
+
+    public sealed record EvaluationDetail(EvaluationDto Evaluation, Guid? ComparedWith, CountyResult[] Counties);
+
+    /// <summary>
+    /// Closes the evaluation: every county's scorecard, computed from the read models with the inspectors'
+    /// verdicts and imports as they stand now, is frozen as an immutable snapshot. 409 if already closed.
+    /// </summary>
+    public static async Task<Results<Ok<EvaluationDetail>, ProblemHttpResult>> CloseEvaluation(Guid id, InspectionDbContext db,
+        ScorecardService scorecards, EvaluationCache cache, TimeProvider clock, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Two inspectors closing at once: the second waits here, then finds the round closed.
+        await TransactionLocks.LockAsync(db, $"evaluation:{id}", ct);
+        var round = await db.EvaluationRounds.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (round is null)
+        {
+            return NotFound(id);
+        }
+        if (round.ClosedAt is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Evaluation already closed",
+                detail: $"The evaluation was closed at {round.ClosedAt:u}; its snapshots never change.");
+        }
+        var now = clock.GetUtcNow();
+        round.ClosedAt = now;
+        var counties = await db.Counties.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Code).ToListAsync(ct);
+        foreach (var county in counties)
+        {
+            var card = (await scorecards.ComputeAsync(county, round.SchoolYear, ct))!;
+            db.Snapshots.Add(new EvaluationSnapshot
+            {
+                RoundId = id, CountyCode = county, Scorecard = JsonSerializer.Serialize(card, scorecards.JsonOptions), FrozenAt = now,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await cache.InvalidateAsync(ListCacheKey);
+        return (await DetailAsync(db, round, scorecards, ct)) is var detail ? TypedResults.Ok(detail) : NotFound(id);
+    }
+
+    /// <summary>The evaluation and, once closed, each county's frozen verdict (a final evaluation names the mid-term it is compared with).</summary>
+    public static async Task<Results<Ok<EvaluationDetail>, ProblemHttpResult>> GetEvaluation(Guid id, InspectionDbContext db,
+        ScorecardService scorecards, CancellationToken ct) =>
+        await db.EvaluationRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } round
+            ? TypedResults.Ok(await DetailAsync(db, round, scorecards, ct))
+            : NotFound(id);
+
+    private static async Task<EvaluationDetail> DetailAsync(InspectionDbContext db, EvaluationRound round, ScorecardService scorecards, CancellationToken ct)
+    {
+        var cards = await SnapshotsAsync(db, round.Id, scorecards, ct);
+        return new EvaluationDetail(Dto(round), (await MidTermAsync(db, round, ct))?.Id,
+            [.. cards.Values.Select(c => new CountyResult(c.CountyCode, c.CountyName, c.Verdict, c.Failing, c.Vetoes, c.NoData, c.PlanTargets))]);
+    }
+
+    private static async Task<SortedDictionary<string, Scorecard>> SnapshotsAsync(InspectionDbContext db, Guid round, ScorecardService scorecards,
+        CancellationToken ct) =>
+        new((await db.Snapshots.AsNoTracking().Where(s => s.RoundId == round).ToListAsync(ct))
+            .ToDictionary(s => s.CountyCode, s => JsonSerializer.Deserialize<Scorecard>(s.Scorecard, scorecards.JsonOptions)!), StringComparer.Ordinal);
+
+    /// <summary>The closed mid-term a final evaluation is compared with: the latest one of its school year or before.</summary>
+    private static Task<EvaluationRound?> MidTermAsync(InspectionDbContext db, EvaluationRound round, CancellationToken ct) =>
+        round.Kind != EvaluationKind.Final
+            ? Task.FromResult<EvaluationRound?>(null)
+            : db.EvaluationRounds.AsNoTracking()
+                .Where(r => r.Kind == EvaluationKind.MidTerm && r.ClosedAt != null && r.SchoolYear <= round.SchoolYear)
+                .OrderByDescending(r => r.SchoolYear).FirstOrDefaultAsync(ct);
+
+    public sealed record IndicatorChange(string Code, Section? Level, string Name, decimal? Before, Status? BeforeStatus, decimal? After,
+        Status AfterStatus, decimal? Change);
+
+    public sealed record CountySnapshotDto(EvaluationDto Evaluation, Scorecard Scorecard, Guid? ComparedWith, Status? VerdictBefore,
+        IndicatorChange[] Changes);
+
+    /// <summary>
+    /// A county's frozen scorecard in a closed evaluation; for a final evaluation, each indicator's value and
+    /// status at the mid-term beside the final ones, and the change.
+    /// </summary>
+    public static async Task<Results<Ok<CountySnapshotDto>, ProblemHttpResult>> GetCountySnapshot(Guid id, string county, InspectionDbContext db,
+        ScorecardService scorecards, CancellationToken ct)
+    {
+        if (await db.EvaluationRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is not { } round)
+        {
+            return NotFound(id);
+        }
+        if (await db.Snapshots.AsNoTracking().SingleOrDefaultAsync(s => s.RoundId == id && s.CountyCode == county, ct) is not { } snapshot)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No snapshot",
+                detail: round.ClosedAt is null ? "The evaluation is still open: snapshots are taken when it closes."
+                    : $"County {county} was not in the registry when the evaluation closed.");
+        }
+        var card = JsonSerializer.Deserialize<Scorecard>(snapshot.Scorecard, scorecards.JsonOptions)!;
+        var midTerm = await MidTermAsync(db, round, ct);
+        var before = midTerm is null ? null : (await SnapshotsAsync(db, midTerm.Id, scorecards, ct)).GetValueOrDefault(county);
+        return TypedResults.Ok(new CountySnapshotDto(Dto(round), card, midTerm?.Id, before?.Verdict, before is null ? [] : Changes(before, card)));
+    }
+
+    public static IndicatorChange[] Changes(Scorecard before, Scorecard after)
+    {
+        var earlier = before.Groups.SelectMany(g => g.Lines).ToDictionary(l => (l.Code, l.Level));
+        return [.. after.Groups.SelectMany(g => g.Lines).Select(l =>
+        {
+            var b = earlier.GetValueOrDefault((l.Code, l.Level));
+            return new IndicatorChange(l.Code, l.Level, l.Name, b?.Value, b?.Status, l.Value, l.Status, b?.Value is { } x && l.Value is { } y ? y - x : null);
+        })];
+    }
+
+    /// <summary>The closed evaluation as CSV: every county's frozen indicators, with the mid-term's beside a final's.</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportEvaluation(Guid id, InspectionDbContext db,
+        ScorecardService scorecards, CancellationToken ct)
+    {
+        if (await db.EvaluationRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is not { } round)
+        {
+            return NotFound(id);
+        }
+        var cards = await SnapshotsAsync(db, id, scorecards, ct);
+        var midTerm = await MidTermAsync(db, round, ct);
+        var before = midTerm is null ? new SortedDictionary<string, Scorecard>() : await SnapshotsAsync(db, midTerm.Id, scorecards, ct);
+        return TypedResults.File(ScorecardCsv.Write(cards.Values.Select(c => (c, before.GetValueOrDefault(c.CountyCode)))),
+            "text/csv; charset=utf-8", $"evaluation-{round.SchoolYear}-{Dto(round).Kind}.csv");
     }
 }

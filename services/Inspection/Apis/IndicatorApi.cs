@@ -1,19 +1,52 @@
+using System.Text;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
+using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EduPlatform.Inspection.Apis;
 
-/// <summary>The indicators computed from the departments' events.</summary>
+/// <summary>What inspectors read: scorecards, the city ranking, the indicator families, a school's drill-down, data quality.</summary>
 public static class IndicatorApi
 {
     public static IEndpointRouteBuilder MapIndicatorApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/counties/{county}/years/{year:int}/resource-allocation", GetResourceAllocation).WithTags("Indicators");
-        app.MapGet("/api/counties/{county}/years/{year:int}/government-guarantee", GetGovernmentGuarantee).WithTags("Indicators");
+        var county = app.MapGroup("/api/counties/{county}/years/{year:int}").WithTags("Scorecards");
+        county.MapGet("/scorecard", GetScorecard);
+        county.MapGet("/scorecard.csv", GetScorecardCsv);
+        county.MapGet("/resource-allocation", GetResourceAllocation);
+        county.MapGet("/government-guarantee", GetGovernmentGuarantee);
+        county.MapGet("/data-quality", GetDataQuality);
+        county.MapGet("/schools/{school}", GetSchool);
+        app.MapGet("/api/years/{year:int}/scorecards", GetCity).WithTags("Scorecards");
         return app;
     }
+
+    private static ProblemHttpResult UnknownCounty(string county) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown county",
+            detail: $"County {county} is not in the registry (facilities announces counties).");
+
+    /// <summary>
+    /// The county's scorecard: every indicator grouped as in the standard (资源配置 per level, 政府保障程度,
+    /// 教育质量, 社会认可度) and the plan's targets, each with value, threshold, status, schools at fault and
+    /// inputs; the overall verdict (met only when every counted item is met; SR1 is a veto); and the data
+    /// quality faults it rests on. Served from Redis, refreshed when a department's event changes the county.
+    /// </summary>
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetScorecard(string county, int year, ScorecardService scorecards,
+        CancellationToken ct) =>
+        await scorecards.GetJsonAsync(county, year, ct) is { } json ? TypedResults.Text(json, "application/json", Encoding.UTF8) : UnknownCounty(county);
+
+    /// <summary>The scorecard as CSV (UTF-8 with BOM, for spreadsheets): one line per indicator and level.</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetScorecardCsv(string county, int year, ScorecardService scorecards,
+        CancellationToken ct) =>
+        await scorecards.GetAsync(county, year, ct) is { } card
+            ? TypedResults.File(ScorecardCsv.Write([(card, null)]), "text/csv; charset=utf-8", $"scorecard-{county}-{year}.csv")
+            : UnknownCounty(county);
+
+    /// <summary>Every county of the city for the school year, ranked (passing counties first, then by items failed and balance).</summary>
+    public static async Task<ContentHttpResult> GetCity(int year, ScorecardService scorecards, CancellationToken ct) =>
+        TypedResults.Text(await scorecards.GetCityJsonAsync(year, ct), "application/json", Encoding.UTF8);
 
     public sealed record ResourceAllocationDto(string CountyCode, int Year, string Standard, ResourceResult Primary, ResourceResult Junior,
         SchoolSection[] Inputs);
@@ -23,26 +56,72 @@ public static class IndicatorApi
     /// indicator's enrolment-weighted CV (with the schools that pull it up most), the 2012 baseline, and
     /// every input, so an inspector can redo any figure by hand.
     /// </summary>
-    public static async Task<Ok<ResourceAllocationDto>> GetResourceAllocation(string county, int year, InspectionDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<ResourceAllocationDto>, ProblemHttpResult>> GetResourceAllocation(string county, int year,
+        InspectionDbContext db, Standards standards, CancellationToken ct)
     {
-        var inputs = await ResourceInputs.LoadAsync(db, county, year, ct);
-        var standard = StandardSet.National2017;
-        return TypedResults.Ok(new ResourceAllocationDto(county, year, standard.Name,
-            ResourceIndicators.Evaluate(Section.Primary, inputs, standard), ResourceIndicators.Evaluate(Section.Junior, inputs, standard),
-            [.. inputs]));
+        if (await CountyYearLoader.LoadAsync(db, county, year, ct) is not { } facts)
+        {
+            return UnknownCounty(county);
+        }
+        return TypedResults.Ok(new ResourceAllocationDto(county, year, standards.Resources.Name,
+            ResourceIndicators.Evaluate(Section.Primary, facts.Sections, standards.Resources),
+            ResourceIndicators.Evaluate(Section.Junior, facts.Sections, standards.Resources), [.. facts.Sections]));
     }
 
     public sealed record GuaranteeDto(string CountyCode, int Year, IndicatorResult[] Indicators, SchoolFacts[] Schools);
 
     /// <summary>
-    /// The data-based 政府保障程度 items (GG3–GG8, GG12, GG14, GG15) and EQ2 for the county and school year:
-    /// value, threshold, status, the schools at fault and the inputs; the evidence items (GG1, GG2, GG10)
-    /// need an inspector's verdict and are not computed.
+    /// The data-based 政府保障程度 items (GG3–GG8, GG11–GG15) and EQ2 with the facts of every school; the
+    /// scorecard adds GG9 and the evidence items (GG1, GG2, GG10) judged by inspectors.
     /// </summary>
-    public static async Task<Ok<GuaranteeDto>> GetGovernmentGuarantee(string county, int year, InspectionDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<GuaranteeDto>, ProblemHttpResult>> GetGovernmentGuarantee(string county, int year, InspectionDbContext db,
+        Standards standards, CancellationToken ct)
     {
-        var (schools, teachers, facts) = await GuaranteeInputs.LoadAsync(db, county, year, ct);
+        if (await CountyYearLoader.LoadAsync(db, county, year, ct) is not { } facts)
+        {
+            return UnknownCounty(county);
+        }
         return TypedResults.Ok(new GuaranteeDto(county, year,
-            [.. GuaranteeIndicators.Evaluate(schools, teachers, facts, GuaranteeStandard.National2017)], [.. schools]));
+            [.. GuaranteeIndicators.Evaluate(facts.Schools, facts.Teachers, facts.County, standards.Guarantee)], [.. facts.Schools]));
+    }
+
+    public sealed record DataQualityDto(string CountyCode, int Year, int Schools, int SchoolsWithIssues, DataQualityIssue[] Issues);
+
+    /// <summary>Schools missing a return, sections without students or teachers, and implausible per-student values.</summary>
+    public static async Task<Results<Ok<DataQualityDto>, ProblemHttpResult>> GetDataQuality(string county, int year, InspectionDbContext db,
+        Standards standards, CancellationToken ct)
+    {
+        if (await CountyYearLoader.LoadAsync(db, county, year, ct) is not { } facts)
+        {
+            return UnknownCounty(county);
+        }
+        var issues = Scorecards.DataQuality(facts, standards.Resources).ToArray();
+        return TypedResults.Ok(new DataQualityDto(county, year, facts.Schools.Count, issues.Select(i => i.SchoolCode).Distinct().Count(), issues));
+    }
+
+    public sealed record SchoolDrillDown(string SchoolCode, string CountyCode, int Year, SchoolFacts Facts, SchoolSection[] Sections,
+        SchoolResourceResult[] ResourceValues, string[] AtFaultIn, DataQualityIssue[] DataQuality);
+
+    /// <summary>One school's values behind the scorecard: its sections' inputs, its seven resource values per level and verdict, the items it is at fault in.</summary>
+    public static async Task<Results<Ok<SchoolDrillDown>, ProblemHttpResult>> GetSchool(string county, int year, string school,
+        InspectionDbContext db, Standards standards, CancellationToken ct)
+    {
+        if (await CountyYearLoader.LoadAsync(db, county, year, ct) is not { } facts)
+        {
+            return UnknownCounty(county);
+        }
+        if (facts.Schools.FirstOrDefault(s => s.Code == school) is not { } schoolFacts)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown school",
+                detail: $"School {school} is not an operating school of county {county}.");
+        }
+        var card = Scorecards.Build(facts, standards);
+        var resources = new[] { Section.Primary, Section.Junior }
+            .SelectMany(level => ResourceIndicators.Evaluate(level, facts.Sections, standards.Resources).SchoolResults)
+            .Where(r => r.SchoolCode == school).ToArray();
+        return TypedResults.Ok(new SchoolDrillDown(school, county, year, schoolFacts, [.. facts.Sections.Where(s => s.SchoolCode == school)], resources,
+            [.. card.Groups.SelectMany(g => g.Lines).Where(l => l.SchoolsAtFault.Contains(school))
+                .Select(l => l.Level is { } level ? $"{l.Code} ({Problems.KebabCase(level)})" : l.Code)],
+            [.. card.DataQuality.Where(i => i.SchoolCode == school)]));
     }
 }

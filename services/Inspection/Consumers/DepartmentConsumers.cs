@@ -6,6 +6,7 @@ using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.Messaging.Inbox;
+using EduPlatform.Registry;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,9 @@ public sealed class EnrolmentReportedConsumer(InspectionDbContext db, MessagingM
         }
         (row.Revision, row.Students, row.Boarders, row.SpecialNeeds) = (m.Revision, m.Students.Sum(), m.Boarders.Sum(), m.SpecialNeeds.Sum());
         (row.Admitted, row.AdmittedFromCatchment) = (m.Admitted.Sum(), m.AdmittedFromCatchment.Sum());
+        (row.Grades, row.GradeStudents, row.TransfersIn, row.TransfersOut, row.Graduates) =
+            (m.Grades, m.Students, m.TransfersIn, m.TransfersOut, m.Graduates);
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
     }
 }
 
@@ -51,6 +55,9 @@ public sealed class FacilityReturnRecordedConsumer(InspectionDbContext db, Messa
         row.Books = m.Books;
         row.MusicRoomAreas = m.MusicRoomAreas;
         row.ArtRoomAreas = m.ArtRoomAreas;
+        (row.BroadbandMbps, row.OrdinaryClassrooms, row.ClassroomsWithMultimedia) = (m.BroadbandMbps, m.OrdinaryClassrooms, m.ClassroomsWithMultimedia);
+        (row.ClassesWithBanbantong, row.ActiveRenrentongAccounts) = (m.ClassesWithBanbantong, m.ActiveRenrentongAccounts);
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
     }
 }
 
@@ -80,6 +87,10 @@ public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMet
             (teacher.Qualification, teacher.Rank, teacher.Backbone, teacher.Certified, teacher.RuralYears, teacher.AnnualPay, teacher.Active) =
                 (m.Qualification, m.Rank, m.Backbone, m.Certified, m.RuralYears, m.AnnualPay, m.Active);
         }
+        foreach (var county in latest.Select(m => m.CountyCode).Distinct())
+        {
+            await Db.MarkChangedAsync(county, messages[0].CancellationToken);
+        }
     }
 }
 
@@ -97,6 +108,7 @@ public sealed class ClassesReportedConsumer(InspectionDbContext db, MessagingMet
             return;
         }
         (row.Revision, row.Sizes) = (m.Revision, m.ClassSizes);
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
     }
 }
 
@@ -112,7 +124,8 @@ public sealed class PayReferenceRecordedConsumer(InspectionDbContext db, Messagi
         {
             return;
         }
-        (row.CivilServantAveragePay, row.RecordedAt) = (m.CivilServantAveragePay, m.OccurredAt);
+        (row.CivilServantAveragePay, row.RecordedAt, row.TownRanks, row.TownPay) = (m.CivilServantAveragePay, m.OccurredAt, m.TownRanks ?? [], m.TownPay ?? []);
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
     }
 }
 
@@ -134,6 +147,7 @@ public sealed class CountyWelfareReportedConsumer(InspectionDbContext db, Messag
         (row.DisabledSchoolAge, row.DisabledEnrolled) =
             (m.DisabledSchoolAge, m.DisabledInRegularClasses + m.DisabledInSpecialSchools + m.DisabledHomeTuition);
         (row.QuotaPlan, row.QuotaAllocated) = (m.QuotaPlan, m.QuotaAllocated);
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
     }
 }
 
@@ -151,8 +165,10 @@ public sealed class SchoolFundingAssessedConsumer(InspectionDbContext db, Messag
             return;
         }
         (row.Revision, row.Students, row.FundedStudents) = (m.Revision, m.Students, m.FundedStudents);
-        (row.PublicFundsRequired, row.PublicFundsAllocated, row.SpecialEducationAllocated) =
-            (m.PublicFundsRequired, m.PublicFundsAllocated, m.SpecialEducationAllocated);
+        (row.PublicFundsRequired, row.PublicFundsAllocated, row.SpecialEducationRequired, row.SpecialEducationAllocated) =
+            (m.PublicFundsRequired, m.PublicFundsAllocated, m.SpecialEducationRequired, m.SpecialEducationAllocated);
+        (row.TrainingRequired, row.TrainingAllocated) = (m.TrainingRequired, m.TrainingAllocated);
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
     }
 }
 
@@ -165,6 +181,7 @@ public sealed class ExchangeRecordedConsumer(InspectionDbContext db, MessagingMe
         await Db.Exchanges.NewerAsync([m.ExchangeId],
             () => new ExchangeView { ExchangeId = m.ExchangeId, CountyCode = m.CountyCode, Year = m.Year, Backbone = m.Backbone, RuralAllowance = m.RuralAllowance },
             _ => true, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
     }
 }
 
@@ -182,5 +199,88 @@ public sealed class ExchangeEligibilityReportedConsumer(InspectionDbContext db, 
             return;
         }
         (row.Revision, row.Eligible) = (m.Revision, m.Eligible);
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
     }
+}
+
+/// <summary>Keeps each training course once (its id is its identity).</summary>
+public sealed class TrainingRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<TrainingRecorded, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(TrainingRecorded m, ConsumeContext<TrainingRecorded> context)
+    {
+        await Db.Training.NewerAsync([m.TrainingId],
+            () => new TrainingView { TrainingId = m.TrainingId, TeacherId = m.TeacherId, CountyCode = m.CountyCode, EndDate = m.EndDate, Hours = m.Hours },
+            _ => true, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+    }
+}
+
+/// <summary>Keeps each honour a teacher holds (one per level).</summary>
+public sealed class HonourAwardedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<HonourAwarded, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(HonourAwarded m, ConsumeContext<HonourAwarded> context)
+    {
+        await Db.Honours.NewerAsync([m.TeacherId, m.Level],
+            () => new HonourView { TeacherId = m.TeacherId, Level = m.Level, CountyCode = m.CountyCode, Year = m.Year }, _ => true, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+    }
+}
+
+/// <summary>Keeps each boarding school's logistics report per year as the items it lacks; the highest revision wins.</summary>
+public sealed class BoardingLogisticsReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<BoardingLogisticsReported, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(BoardingLogisticsReported m, ConsumeContext<BoardingLogisticsReported> context)
+    {
+        var row = await Db.Boarding.NewerAsync([m.SchoolCode, m.Year], () => new BoardingView { SchoolCode = m.SchoolCode, Year = m.Year },
+            r => m.Revision <= r.Revision, context.CancellationToken);
+        if (row is null)
+        {
+            return;
+        }
+        row.Revision = m.Revision;
+        row.Missing = [.. new[] { (m.Canteen, "canteen"), (m.Dormitory, "dormitory"), (m.DrinkingWater, "drinking water"), (m.Bathing, "bathing"),
+            (m.Toilets, "toilets"), (m.WasteHandling, "waste handling") }.Where(i => !i.Item1).Select(i => i.Item2)];
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+    }
+}
+
+/// <summary>Keeps each completed closure or restoration once.</summary>
+public sealed class ProcedureCompletedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<ProcedureCompleted, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(ProcedureCompleted m, ConsumeContext<ProcedureCompleted> context)
+    {
+        await Db.Procedures.NewerAsync([m.ProcedureId], () => new ProcedureView
+        {
+            ProcedureId = m.ProcedureId, SchoolCode = m.SchoolCode, CountyCode = m.CountyCode, Kind = m.Kind,
+            ReceivingSchoolCode = m.ReceivingSchoolCode, EffectiveDate = m.EffectiveDate,
+        }, _ => true, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+    }
+}
+
+/// <summary>Keeps each school's subsidy coverage per term; the highest revision wins.</summary>
+public sealed class SubsidyCoverageReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
+    : InboxConsumer<SubsidyCoverageReported, InspectionDbContext>(db, metrics)
+{
+    protected override async Task HandleAsync(SubsidyCoverageReported m, ConsumeContext<SubsidyCoverageReported> context)
+    {
+        var row = await Db.Subsidies.NewerAsync([m.SchoolCode, m.Year, m.Term],
+            () => new SubsidyView { SchoolCode = m.SchoolCode, Year = m.Year, Term = m.Term }, r => m.Revision <= r.Revision, context.CancellationToken);
+        if (row is null)
+        {
+            return;
+        }
+        (row.Revision, row.Eligible, row.PaidInFull) = (m.Revision, m.Eligible, m.PaidInFull);
+        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+    }
+}
+
+/// <summary>A school's registry change (type, location, status, boarding) changes its county's scorecards.</summary>
+public sealed class SchoolChangeMarker(InspectionDbContext db) : ISchoolChangeFollower
+{
+    public Task SchoolChangedAsync(RegistrySchool school, CancellationToken ct) => db.MarkChangedAsync(school.CountyCode, ct);
 }

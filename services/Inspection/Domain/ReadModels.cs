@@ -18,6 +18,13 @@ public sealed class SectionEnrolment
     public int SpecialNeeds { get; set; }
     public int Admitted { get; set; }
     public int AdmittedFromCatchment { get; set; }
+
+    // Per grade (same index in each): what the retention cohorts (EQ1, PL10) follow across years.
+    public int[] Grades { get; set; } = [];
+    public int[] GradeStudents { get; set; } = [];
+    public int[] TransfersIn { get; set; } = [];
+    public int[] TransfersOut { get; set; } = [];
+    public int[] Graduates { get; set; } = [];
 }
 
 /// <summary>A school's section in a school year, as facilities' annual return reported it.</summary>
@@ -35,6 +42,11 @@ public sealed class SectionFacilities
     public int Books { get; set; }
     public decimal[] MusicRoomAreas { get; set; } = [];
     public decimal[] ArtRoomAreas { get; set; } = [];
+    public decimal BroadbandMbps { get; set; }
+    public int OrdinaryClassrooms { get; set; }
+    public int ClassroomsWithMultimedia { get; set; }
+    public int ClassesWithBanbantong { get; set; }
+    public int ActiveRenrentongAccounts { get; set; }
 }
 
 /// <summary>A teacher as staffing last announced them: an opaque id, never a name.</summary>
@@ -73,6 +85,8 @@ public sealed class PayReferenceView
     public int Year { get; init; }
     public decimal CivilServantAveragePay { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
+    public Rank[] TownRanks { get; set; } = [];
+    public decimal[] TownPay { get; set; } = [];
 }
 
 /// <summary>A county's welfare return for a year (welfare's CountyWelfareReported).</summary>
@@ -99,7 +113,10 @@ public sealed class FundingView
     public int FundedStudents { get; set; }
     public decimal PublicFundsRequired { get; set; }
     public decimal PublicFundsAllocated { get; set; }
+    public decimal SpecialEducationRequired { get; set; }
     public decimal SpecialEducationAllocated { get; set; }
+    public decimal TrainingRequired { get; set; }
+    public decimal TrainingAllocated { get; set; }
 }
 
 /// <summary>A teacher's exchange in a school year (staffing's ExchangeRecorded).</summary>
@@ -119,4 +136,54 @@ public sealed class ExchangeEligibilityView
     public int Year { get; init; }
     public int Revision { get; set; }
     public int Eligible { get; set; }
+}
+
+/// <summary>A training course a teacher completed (staffing's TrainingRecorded); GG9 and PL8 sum five years of them.</summary>
+public sealed class TrainingView
+{
+    public Guid TrainingId { get; init; }
+    public Guid TeacherId { get; init; }
+    public required string CountyCode { get; init; }
+    public DateOnly EndDate { get; init; }
+    public decimal Hours { get; init; }
+}
+
+/// <summary>An honour certificate a teacher received (staffing's HonourAwarded).</summary>
+public sealed class HonourView
+{
+    public Guid TeacherId { get; init; }
+    public HonourLevel Level { get; init; }
+    public required string CountyCode { get; init; }
+    public int Year { get; init; }
+}
+
+/// <summary>A boarding school's living facilities against the logistics standard (facilities' BoardingLogisticsReported).</summary>
+public sealed class BoardingView
+{
+    public required string SchoolCode { get; init; }
+    public int Year { get; init; }
+    public int Revision { get; set; }
+    public string[] Missing { get; set; } = [];
+}
+
+/// <summary>A closure or restoration that took effect (facilities' ProcedureCompleted).</summary>
+public sealed class ProcedureView
+{
+    public Guid ProcedureId { get; init; }
+    public required string SchoolCode { get; init; }
+    public required string CountyCode { get; init; }
+    public ProcedureKind Kind { get; init; }
+    public string? ReceivingSchoolCode { get; init; }
+    public DateOnly EffectiveDate { get; init; }
+}
+
+/// <summary>Subsidy coverage of a school for one term (welfare's SubsidyCoverageReported; counts only).</summary>
+public sealed class SubsidyView
+{
+    public required string SchoolCode { get; init; }
+    public int Year { get; init; }
+    public int Term { get; init; }
+    public int Revision { get; set; }
+    public int Eligible { get; set; }
+    public int PaidInFull { get; set; }
 }

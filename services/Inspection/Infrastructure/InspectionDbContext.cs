@@ -21,6 +21,19 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
     public DbSet<FundingView> Funding => Set<FundingView>();
     public DbSet<ExchangeView> Exchanges => Set<ExchangeView>();
     public DbSet<ExchangeEligibilityView> ExchangeEligibility => Set<ExchangeEligibilityView>();
+    public DbSet<TrainingView> Training => Set<TrainingView>();
+    public DbSet<HonourView> Honours => Set<HonourView>();
+    public DbSet<BoardingView> Boarding => Set<BoardingView>();
+    public DbSet<ProcedureView> Procedures => Set<ProcedureView>();
+    public DbSet<SubsidyView> Subsidies => Set<SubsidyView>();
+    public DbSet<EvidenceVerdict> Verdicts => Set<EvidenceVerdict>();
+    public DbSet<ImportedResult> Imports => Set<ImportedResult>();
+    public DbSet<EvaluationSnapshot> Snapshots => Set<EvaluationSnapshot>();
+    public DbSet<CountyChange> CountyChanges => Set<CountyChange>();
+
+    /// <summary>Records, in the caller's transaction, that a county's cached scorecards are stale.</summary>
+    public Task MarkChangedAsync(string countyCode, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"INSERT INTO county_changes (county_code) VALUES ({countyCode})", ct);
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -38,6 +51,7 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
             f.Property(x => x.TeachingArea).HasPrecision(14, 2);
             f.Property(x => x.SportsArea).HasPrecision(14, 2);
             f.Property(x => x.EquipmentValue).HasPrecision(16, 2);
+            f.Property(x => x.BroadbandMbps).HasPrecision(10, 2);
         });
         model.Entity<SectionClasses>(c =>
         {
@@ -50,6 +64,7 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
             p.HasKey(x => new { x.CountyCode, x.Year });
             p.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
             p.Property(x => x.CivilServantAveragePay).HasPrecision(14, 2);
+            p.Property(x => x.TownRanks).HasIntegerArrayConversion();
         });
         model.Entity<CountyWelfareView>(w =>
         {
@@ -65,6 +80,79 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
             f.Property(x => x.PublicFundsRequired).HasPrecision(16, 2);
             f.Property(x => x.PublicFundsAllocated).HasPrecision(16, 2);
             f.Property(x => x.SpecialEducationAllocated).HasPrecision(16, 2);
+            f.Property(x => x.SpecialEducationRequired).HasPrecision(16, 2);
+            f.Property(x => x.TrainingRequired).HasPrecision(16, 2);
+            f.Property(x => x.TrainingAllocated).HasPrecision(16, 2);
+        });
+        model.Entity<TrainingView>(t =>
+        {
+            t.ToTable("training");
+            t.HasKey(x => x.TrainingId);
+            t.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
+            t.Property(x => x.Hours).HasPrecision(8, 2);
+            t.HasIndex(x => new { x.CountyCode, x.EndDate });
+        });
+        model.Entity<HonourView>(h =>
+        {
+            h.ToTable("honours");
+            h.HasKey(x => new { x.TeacherId, x.Level });
+            h.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
+            h.HasIndex(x => x.CountyCode);
+        });
+        model.Entity<BoardingView>(b =>
+        {
+            b.ToTable("boarding");
+            b.HasKey(x => new { x.SchoolCode, x.Year });
+            b.Property(x => x.SchoolCode).HasMaxLength(10).IsFixedLength();
+        });
+        model.Entity<ProcedureView>(p =>
+        {
+            p.ToTable("procedures");
+            p.HasKey(x => x.ProcedureId);
+            p.Property(x => x.SchoolCode).HasMaxLength(10).IsFixedLength();
+            p.Property(x => x.ReceivingSchoolCode).HasMaxLength(10).IsFixedLength();
+            p.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
+            p.HasIndex(x => x.CountyCode);
+        });
+        model.Entity<SubsidyView>(v =>
+        {
+            v.ToTable("subsidies");
+            v.HasKey(x => new { x.SchoolCode, x.Year, x.Term });
+            v.Property(x => x.SchoolCode).HasMaxLength(10).IsFixedLength();
+        });
+        model.Entity<EvidenceVerdict>(v =>
+        {
+            v.ToTable("verdicts");
+            v.HasKey(x => new { x.CountyCode, x.Year, x.Code });
+            v.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
+            v.Property(x => x.Code).HasMaxLength(8);
+            v.Property(x => x.DocumentReference).HasMaxLength(200);
+            v.Property(x => x.Inspector).HasMaxLength(100);
+            v.Property(x => x.Note).HasMaxLength(1000);
+        });
+        model.Entity<ImportedResult>(i =>
+        {
+            i.ToTable("imported_results");
+            i.HasKey(x => new { x.CountyCode, x.Year });
+            i.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
+            i.Property(x => x.MonitoringDifferenceRate).HasPrecision(6, 4);
+            i.Property(x => x.SatisfactionPercent).HasPrecision(6, 2);
+            i.Property(x => x.MonitoringDocument).HasMaxLength(200);
+            i.Property(x => x.SurveyDocument).HasMaxLength(200);
+        });
+        model.Entity<EvaluationSnapshot>(s =>
+        {
+            s.ToTable("evaluation_snapshots");
+            s.HasKey(x => new { x.RoundId, x.CountyCode });
+            s.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
+            s.HasOne<EvaluationRound>().WithMany().HasForeignKey(x => x.RoundId);
+        });
+        model.Entity<CountyChange>(c =>
+        {
+            c.ToTable("county_changes");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Id).UseIdentityAlwaysColumn();
+            c.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
         });
         model.Entity<ExchangeView>(e =>
         {

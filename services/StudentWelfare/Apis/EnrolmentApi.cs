@@ -1,4 +1,5 @@
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.StudentWelfare.Domain;
 using EduPlatform.StudentWelfare.Infrastructure;

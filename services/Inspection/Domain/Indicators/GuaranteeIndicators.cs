@@ -1,5 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 
+using static EduPlatform.Inspection.Domain.Indicators.IndicatorMath;
+
 namespace EduPlatform.Inspection.Domain.Indicators;
 
 /// <summary>One school's facts for the government-guarantee items.</summary>
@@ -19,16 +21,22 @@ public sealed record SchoolFacts(
     Location Location = Location.Urban,
     bool Boarding = false,
     (int Admitted, int FromCatchment)? PrimaryAdmission = null,
-    (int Admitted, int FromCatchment)? JuniorAdmission = null);
+    (int Admitted, int FromCatchment)? JuniorAdmission = null,
+    decimal? SpecialEducationRequired = null,
+    decimal? TrainingRequired = null,
+    decimal? TrainingAllocated = null);
 
-public sealed record TeacherFacts(decimal AnnualPay, bool Certified);
+/// <summary>A full-time teacher: pay, certificate, and what the plan targets follow (hours trained in the five school years up to this one, rank, rural service, honours held).</summary>
+public sealed record TeacherFacts(decimal AnnualPay, bool Certified, string SchoolCode = "", Location Location = Location.Urban,
+    Contracts.Staffing.Rank Rank = default, decimal TrainingHours = 0, int RuralYears = 0, Contracts.Staffing.HonourLevel[]? Honours = null);
 
 public sealed record CountyFacts(decimal? CivilServantAveragePay, int? MigrantEligible, int? MigrantPlaced, int? DisabledSchoolAge,
     int? DisabledEnrolled, int? QuotaPlan, int? QuotaAllocated, int? ExchangeEligible = null, int? Exchanged = null, int? ExchangedBackbone = null);
 
 /// <summary>An indicator's result: the value, its threshold, the status, the schools at fault and the inputs behind the value.</summary>
+/// <remarks><paramref name="Evidence"/> names the document an inspector's verdict rests on (evidence items only).</remarks>
 public sealed record IndicatorResult(string Code, string Name, string Test, decimal? Value, decimal? Threshold, Status Status,
-    string[] SchoolsAtFault, IReadOnlyDictionary<string, decimal> Inputs);
+    string[] SchoolsAtFault, IReadOnlyDictionary<string, decimal> Inputs, string? Evidence = null);
 
 /// <summary>The figures the government-guarantee tests use, as data (教督〔2017〕6号 unless a province says otherwise).</summary>
 public sealed record GuaranteeStandard(
@@ -59,18 +67,14 @@ public static class GuaranteeIndicators
         Exchange(county, standard),
         NearHome(schools, standard),
         Share("GG12", "教师持证上岗率", "teachers holding a certificate ÷ full-time teachers = 100 %",
-            teachers.Count(t => t.Certified), teachers.Count, 100m, standard, "certified", "full-time teachers"),
+            teachers.Count(t => t.Certified), teachers.Count, 100m, standard.NearBand, "certified", "full-time teachers"),
         Share("GG14", "优质高中招生名额分配", "quota places allocated to junior schools ÷ enrolment plan ≥ 50 %",
-            county.QuotaAllocated, county.QuotaPlan, standard.QuotaShare, standard, "allocated", "plan"),
+            county.QuotaAllocated, county.QuotaPlan, standard.QuotaShare, standard.NearBand, "allocated", "plan"),
         Share("GG15", "随迁子女就读公办或政府购买服务民办学校", "placed ÷ eligible migrant children ≥ 85 %",
-            county.MigrantPlaced, county.MigrantEligible, standard.MigrantShare, standard, "placed", "eligible"),
+            county.MigrantPlaced, county.MigrantEligible, standard.MigrantShare, standard.NearBand, "placed", "eligible"),
         Share("EQ2", "残疾儿童少年入学率", "enrolled (regular class + special school + home tuition) ÷ school-age disabled ≥ 95 %",
-            county.DisabledEnrolled, county.DisabledSchoolAge, standard.DisabledShare, standard, "enrolled", "school-age"),
+            county.DisabledEnrolled, county.DisabledSchoolAge, standard.DisabledShare, standard.NearBand, "enrolled", "school-age"),
     ];
-
-    private static IndicatorResult AllSchools(string code, string name, string test, int judged, string[] atFault, Dictionary<string, decimal> inputs) =>
-        new(code, name, test, judged == 0 ? null : judged - atFault.Length, judged == 0 ? null : judged,
-            judged == 0 ? Status.NoData : atFault.Length == 0 ? Status.Met : Status.NotMet, atFault, inputs);
 
     private static IndicatorResult SpecialRooms(IReadOnlyList<SchoolFacts> schools, GuaranteeStandard standard)
     {
@@ -146,12 +150,6 @@ public static class GuaranteeIndicators
             average, bar, status, [], inputs);
     }
 
-    private static Status Judge(decimal? percent, decimal threshold, GuaranteeStandard standard) =>
-        percent is not { } p ? Status.NoData : p >= threshold ? Status.Met : p >= threshold * standard.NearBand ? Status.Near : Status.NotMet;
-
-    private static decimal? Percent(int? part, int? whole) =>
-        part is null || whole is not > 0 ? null : Math.Round(part.Value * 100m / whole.Value, 2, MidpointRounding.AwayFromZero);
-
     private static IndicatorResult Exchange(CountyFacts county, GuaranteeStandard standard)
     {
         var share = Percent(county.Exchanged, county.ExchangeEligible);
@@ -168,8 +166,8 @@ public static class GuaranteeIndicators
         return new IndicatorResult("GG11", "交流轮岗",
             $"teachers exchanged ÷ eligible ≥ {standard.ExchangeShare} %, and backbone teachers ≥ {standard.ExchangeBackboneShare} % of those exchanged",
             // With nobody exchanged the backbone share is undefined, and the 0 % share already fails.
-            share, standard.ExchangeShare, share is null ? Status.NoData : backbone is null ? Judge(share, standard.ExchangeShare, standard)
-                : (Status)Math.Max((int)Judge(share, standard.ExchangeShare, standard), (int)Judge(backbone, standard.ExchangeBackboneShare, standard)),
+            share, standard.ExchangeShare, share is null ? Status.NoData : backbone is null ? Judge(share, standard.ExchangeShare, standard.NearBand)
+                : (Status)Math.Max((int)Judge(share, standard.ExchangeShare, standard.NearBand), (int)Judge(backbone, standard.ExchangeBackboneShare, standard.NearBand)),
             [], inputs);
     }
 
@@ -184,8 +182,8 @@ public static class GuaranteeIndicators
         var junior = Percent(juniorCatchment, juniorAdmitted);
         // A level without admissions in scope does not count against the county; neither level known is no data.
         var status = primary is null && junior is null ? Status.NoData
-            : (Status)Math.Max((int)(primary is null ? Status.Met : Judge(primary, standard.PrimaryNearHome, standard)),
-                (int)(junior is null ? Status.Met : Judge(junior, standard.JuniorNearHome, standard)));
+            : (Status)Math.Max((int)(primary is null ? Status.Met : Judge(primary, standard.PrimaryNearHome, standard.NearBand)),
+                (int)(junior is null ? Status.Met : Judge(junior, standard.JuniorNearHome, standard.NearBand)));
         var atFault = scope.Where(s =>
                 s.PrimaryAdmission is { Admitted: > 0 } p && p.FromCatchment * 100m < standard.PrimaryNearHome * p.Admitted
                 || s.JuniorAdmission is { Admitted: > 0 } j && j.FromCatchment * 100m < standard.JuniorNearHome * j.Admitted)
@@ -198,18 +196,5 @@ public static class GuaranteeIndicators
                 ["primary admitted"] = primaryAdmitted, ["primary from catchment"] = primaryCatchment,
                 ["junior admitted"] = juniorAdmitted, ["junior from catchment"] = juniorCatchment, ["junior %"] = junior ?? 0,
             });
-    }
-
-    private static IndicatorResult Share(string code, string name, string test, int? part, int? whole, decimal threshold, GuaranteeStandard standard,
-        string partLabel, string wholeLabel)
-    {
-        if (part is null || whole is not > 0)
-        {
-            return new IndicatorResult(code, name, test, null, threshold, Status.NoData, [], new Dictionary<string, decimal>());
-        }
-        var percent = Math.Round(part.Value * 100m / whole.Value, 2, MidpointRounding.AwayFromZero);
-        var status = percent >= threshold ? Status.Met : percent >= threshold * standard.NearBand ? Status.Near : Status.NotMet;
-        return new IndicatorResult(code, name, test, percent, threshold, status, [],
-            new Dictionary<string, decimal> { [partLabel] = part.Value, [wholeLabel] = whole.Value });
     }
 }

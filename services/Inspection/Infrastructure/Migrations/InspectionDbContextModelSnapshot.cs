@@ -22,6 +22,55 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.BoardingView", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.PrimitiveCollection<string[]>("Missing")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("missing");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("SchoolCode", "Year")
+                        .HasName("pk_boarding");
+
+                    b.ToTable("boarding", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.CountyChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_county_changes");
+
+                    b.ToTable("county_changes", (string)null);
+                });
+
             modelBuilder.Entity("EduPlatform.Inspection.Domain.CountyWelfareView", b =>
                 {
                     b.Property<string>("CountyCode")
@@ -105,6 +154,81 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasDatabaseName("ix_evaluation_rounds_kind_school_year");
 
                     b.ToTable("evaluation_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.EvaluationSnapshot", b =>
+                {
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("FrozenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("frozen_at");
+
+                    b.Property<string>("Scorecard")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("scorecard");
+
+                    b.HasKey("RoundId", "CountyCode")
+                        .HasName("pk_evaluation_snapshots");
+
+                    b.ToTable("evaluation_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.EvidenceVerdict", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("DocumentReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("document_reference");
+
+                    b.Property<string>("Inspector")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("inspector");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("boolean")
+                        .HasColumnName("met");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("CountyCode", "Year", "Code")
+                        .HasName("pk_verdicts");
+
+                    b.ToTable("verdicts", (string)null);
                 });
 
             modelBuilder.Entity("EduPlatform.Inspection.Domain.ExchangeEligibilityView", b =>
@@ -203,14 +327,115 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasColumnType("numeric(16,2)")
                         .HasColumnName("special_education_allocated");
 
+                    b.Property<decimal>("SpecialEducationRequired")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("special_education_required");
+
                     b.Property<int>("Students")
                         .HasColumnType("integer")
                         .HasColumnName("students");
+
+                    b.Property<decimal>("TrainingAllocated")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("training_allocated");
+
+                    b.Property<decimal>("TrainingRequired")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("training_required");
 
                     b.HasKey("SchoolCode", "Year")
                         .HasName("pk_funding");
 
                     b.ToTable("funding", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.HonourView", b =>
+                {
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("teacher_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("TeacherId", "Level")
+                        .HasName("pk_honours");
+
+                    b.HasIndex("CountyCode")
+                        .HasDatabaseName("ix_honours_county_code");
+
+                    b.ToTable("honours", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.ImportedResult", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<decimal?>("MonitoringDifferenceRate")
+                        .HasPrecision(6, 4)
+                        .HasColumnType("numeric(6,4)")
+                        .HasColumnName("monitoring_difference_rate");
+
+                    b.Property<string>("MonitoringDocument")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("monitoring_document");
+
+                    b.PrimitiveCollection<int[]>("MonitoringLevels")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("monitoring_levels");
+
+                    b.PrimitiveCollection<string[]>("MonitoringSubjects")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("monitoring_subjects");
+
+                    b.Property<decimal?>("SatisfactionPercent")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("satisfaction_percent");
+
+                    b.Property<string>("SurveyDocument")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("survey_document");
+
+                    b.Property<int?>("SurveyRespondents")
+                        .HasColumnType("integer")
+                        .HasColumnName("survey_respondents");
+
+                    b.HasKey("CountyCode", "Year")
+                        .HasName("pk_imported_results");
+
+                    b.ToTable("imported_results", (string)null);
                 });
 
             modelBuilder.Entity("EduPlatform.Inspection.Domain.PayReferenceView", b =>
@@ -234,10 +459,64 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
+                    b.PrimitiveCollection<decimal[]>("TownPay")
+                        .IsRequired()
+                        .HasColumnType("numeric[]")
+                        .HasColumnName("town_pay");
+
+                    b.Property<int[]>("TownRanks")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("town_ranks");
+
                     b.HasKey("CountyCode", "Year")
                         .HasName("pk_pay_references");
 
                     b.ToTable("pay_references", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.ProcedureView", b =>
+                {
+                    b.Property<Guid>("ProcedureId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ReceivingSchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("receiving_school_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.HasKey("ProcedureId")
+                        .HasName("pk_procedures");
+
+                    b.HasIndex("CountyCode")
+                        .HasDatabaseName("ix_procedures_county_code");
+
+                    b.ToTable("procedures", (string)null);
                 });
 
             modelBuilder.Entity("EduPlatform.Inspection.Domain.SectionClasses", b =>
@@ -299,6 +578,21 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("boarders");
 
+                    b.PrimitiveCollection<int[]>("GradeStudents")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("grade_students");
+
+                    b.PrimitiveCollection<int[]>("Grades")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("grades");
+
+                    b.PrimitiveCollection<int[]>("Graduates")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("graduates");
+
                     b.Property<int>("Revision")
                         .HasColumnType("integer")
                         .HasColumnName("revision");
@@ -310,6 +604,16 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                     b.Property<int>("Students")
                         .HasColumnType("integer")
                         .HasColumnName("students");
+
+                    b.PrimitiveCollection<int[]>("TransfersIn")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("transfers_in");
+
+                    b.PrimitiveCollection<int[]>("TransfersOut")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("transfers_out");
 
                     b.HasKey("SchoolCode", "Year", "Section")
                         .HasName("pk_enrolment");
@@ -333,6 +637,10 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("section");
 
+                    b.Property<int>("ActiveRenrentongAccounts")
+                        .HasColumnType("integer")
+                        .HasColumnName("active_renrentong_accounts");
+
                     b.PrimitiveCollection<decimal[]>("ArtRoomAreas")
                         .IsRequired()
                         .HasColumnType("numeric[]")
@@ -341,6 +649,19 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                     b.Property<int>("Books")
                         .HasColumnType("integer")
                         .HasColumnName("books");
+
+                    b.Property<decimal>("BroadbandMbps")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasColumnName("broadband_mbps");
+
+                    b.Property<int>("ClassesWithBanbantong")
+                        .HasColumnType("integer")
+                        .HasColumnName("classes_with_banbantong");
+
+                    b.Property<int>("ClassroomsWithMultimedia")
+                        .HasColumnType("integer")
+                        .HasColumnName("classrooms_with_multimedia");
 
                     b.Property<int>("Computers")
                         .HasColumnType("integer")
@@ -360,6 +681,10 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasColumnType("numeric[]")
                         .HasColumnName("music_room_areas");
 
+                    b.Property<int>("OrdinaryClassrooms")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinary_classrooms");
+
                     b.Property<int>("Revision")
                         .HasColumnType("integer")
                         .HasColumnName("revision");
@@ -378,6 +703,40 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasName("pk_facilities");
 
                     b.ToTable("facilities", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.SubsidyView", b =>
+                {
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Term")
+                        .HasColumnType("integer")
+                        .HasColumnName("term");
+
+                    b.Property<int>("Eligible")
+                        .HasColumnType("integer")
+                        .HasColumnName("eligible");
+
+                    b.Property<int>("PaidInFull")
+                        .HasColumnType("integer")
+                        .HasColumnName("paid_in_full");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("SchoolCode", "Year", "Term")
+                        .HasName("pk_subsidies");
+
+                    b.ToTable("subsidies", (string)null);
                 });
 
             modelBuilder.Entity("EduPlatform.Inspection.Domain.TeacherView", b =>
@@ -454,6 +813,42 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasDatabaseName("ix_teachers_school_code");
 
                     b.ToTable("teachers", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.TrainingView", b =>
+                {
+                    b.Property<Guid>("TrainingId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("training_id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("numeric(8,2)")
+                        .HasColumnName("hours");
+
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("teacher_id");
+
+                    b.HasKey("TrainingId")
+                        .HasName("pk_training");
+
+                    b.HasIndex("CountyCode", "EndDate")
+                        .HasDatabaseName("ix_training_county_code_end_date");
+
+                    b.ToTable("training", (string)null);
                 });
 
             modelBuilder.Entity("EduPlatform.Messaging.Inbox.InboxMessage", b =>
@@ -617,6 +1012,16 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasDatabaseName("ix_registry_schools_county_code");
 
                     b.ToTable("registry_schools", (string)null);
+                });
+
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.EvaluationSnapshot", b =>
+                {
+                    b.HasOne("EduPlatform.Inspection.Domain.EvaluationRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_snapshots_evaluation_rounds_round_id");
                 });
 #pragma warning restore 612, 618
         }

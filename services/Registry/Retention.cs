@@ -1,4 +1,4 @@
-namespace EduPlatform.StudentWelfare.Domain;
+namespace EduPlatform.Registry;
 
 /// <summary>A county's totals for one grade in one school year.</summary>
 public sealed record GradeTotals(int Year, int Grade, int Students, int TransfersIn, int TransfersOut, int Graduates);
@@ -18,6 +18,7 @@ public sealed record RetentionRate(
 /// <summary>
 /// 巩固率 from cohorts. School years are named by their starting year, so the class graduating at the
 /// end of school year Y entered grade 7 in Y − 2 (three school years: Y−2, Y−1, Y) and grade 1 in Y − 8.
+/// Shared by welfare (its retention report) and inspection (EQ1, PL10), so both compute the rates alike.
 /// </summary>
 public static class Retention
 {

@@ -1,0 +1,56 @@
+namespace EduPlatform.Inspection.Domain;
+
+// What the inspection service owns itself (not copies of department data): inspectors' verdicts on
+// evidence items, imported national results, frozen evaluation snapshots, and the counties whose
+// cached scorecards must be refreshed.
+
+/// <summary>An inspector's verdict on an evidence item (GG1, GG2, GG10, EQ3, EQ5–EQ8) for a county and year.</summary>
+public sealed class EvidenceVerdict
+{
+    public required string CountyCode { get; init; }
+    public int Year { get; init; }
+    public required string Code { get; init; }
+    public bool Met { get; set; }
+    public required string DocumentReference { get; set; }
+    public required string Inspector { get; set; }
+    public string? Note { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>
+/// A county's imported results for a year: the national quality monitoring (EQ9: each subject's level,
+/// 1–4 for 水平Ⅰ–Ⅳ, and the inter-school difference rate) and the satisfaction survey (SR1).
+/// </summary>
+public sealed class ImportedResult
+{
+    public required string CountyCode { get; init; }
+    public int Year { get; init; }
+    public string[] MonitoringSubjects { get; set; } = [];
+    public int[] MonitoringLevels { get; set; } = [];
+    public decimal? MonitoringDifferenceRate { get; set; }
+    public string? MonitoringDocument { get; set; }
+    public decimal? SatisfactionPercent { get; set; }
+    public int? SurveyRespondents { get; set; }
+    public string? SurveyDocument { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+}
+
+/// <summary>A county's scorecard frozen when an evaluation closed: never updated afterwards.</summary>
+public sealed class EvaluationSnapshot
+{
+    public Guid RoundId { get; init; }
+    public required string CountyCode { get; init; }
+    public required string Scorecard { get; init; }
+    public DateTimeOffset FrozenAt { get; init; }
+}
+
+/// <summary>
+/// A change to a county's data since its cached scorecards were refreshed: appended in the same
+/// transaction as the change (insert-only, so consumers never wait on each other), and removed by the
+/// refresher once Redis has dropped the county's cached scorecards — a refresh is never lost to an outage.
+/// </summary>
+public sealed class CountyChange
+{
+    public long Id { get; init; }
+    public required string CountyCode { get; init; }
+}

@@ -1,0 +1,142 @@
+using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.Staffing;
+using EduPlatform.Inspection.Domain;
+using EduPlatform.Inspection.Domain.Indicators;
+using EduPlatform.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduPlatform.Inspection.Infrastructure;
+
+/// <summary>
+/// Reads everything the indicator engine needs for one county and school year from the read models,
+/// each table once: the operating schools' sections (enrolment, facility return, full-time staff), class
+/// sizes, funding, teachers with their training and honours, the county's returns, verdicts and imports.
+/// </summary>
+public static class CountyYearLoader
+{
+    /// <summary>
+    /// GG9 and PL8 count training in the five school years up to this one: 1 September of year − 4 to 31 August of year + 1.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) TrainingWindow(int year) => (new DateOnly(year - 4, 9, 1), new DateOnly(year + 1, 8, 31));
+
+    public static async Task<CountyYearFacts?> LoadAsync(InspectionDbContext db, string county, int year, CancellationToken ct)
+    {
+        var countyRow = await db.Counties.AsNoTracking().SingleOrDefaultAsync(c => c.Code == county, ct);
+        if (countyRow is null)
+        {
+            return null;
+        }
+        var allSchools = await db.Schools.AsNoTracking().Where(s => s.CountyCode == county).OrderBy(s => s.Code).ToListAsync(ct);
+        var schools = allSchools.Where(s => s.Status == SchoolStatus.Operating).ToList();
+        var allCodes = allSchools.Select(s => s.Code).ToList();
+        var codes = schools.Select(s => s.Code).ToHashSet();
+
+        // Nine school years of enrolment: the nine-year retention cohort starts in year − 8 (closed schools' past returns count).
+        var enrolment = await db.Enrolment.AsNoTracking().Where(e => e.Year >= year - 8 && e.Year <= year && allCodes.Contains(e.SchoolCode)).ToListAsync(ct);
+        var thisYear = enrolment.Where(e => e.Year == year && codes.Contains(e.SchoolCode)).ToList();
+        var enrolled = thisYear.ToLookup(e => e.SchoolCode);
+        var facilities = (await db.Facilities.AsNoTracking().Where(f => f.Year == year && allCodes.Contains(f.SchoolCode)).ToListAsync(ct))
+            .ToDictionary(f => (f.SchoolCode, f.Section));
+        var classes = (await db.Classes.AsNoTracking().Where(c => c.Year == year && allCodes.Contains(c.SchoolCode)).ToListAsync(ct))
+            .ToDictionary(c => (c.SchoolCode, c.Section), c => c.Sizes);
+        var funding = await db.Funding.AsNoTracking().Where(f => (f.Year == year || f.Year == year - 1) && allCodes.Contains(f.SchoolCode)).ToListAsync(ct);
+        var fundingNow = funding.Where(f => f.Year == year && codes.Contains(f.SchoolCode)).ToDictionary(f => f.SchoolCode);
+        var teachers = await db.Teachers.AsNoTracking().Where(t => t.CountyCode == county && t.Active && t.FullTime).ToListAsync(ct);
+        var (from, to) = TrainingWindow(year);
+        var hours = (await db.Training.AsNoTracking().Where(t => t.CountyCode == county && t.EndDate >= from && t.EndDate <= to)
+            .GroupBy(t => t.TeacherId).Select(g => new { g.Key, Hours = g.Sum(t => t.Hours) }).ToListAsync(ct)).ToDictionary(h => h.Key, h => h.Hours);
+        var honours = (await db.Honours.AsNoTracking().Where(h => h.CountyCode == county).ToListAsync(ct)).ToLookup(h => h.TeacherId, h => h.Level);
+        var staff = teachers.ToLookup(t => (t.SchoolCode, t.Section));
+        var staffBySchool = teachers.ToLookup(t => t.SchoolCode);
+        var bySchool = schools.ToDictionary(s => s.Code);
+
+        var sections = thisYear.Select(e =>
+        {
+            var school = bySchool[e.SchoolCode];
+            var f = facilities.GetValueOrDefault((e.SchoolCode, e.Section));
+            var here = staff[(e.SchoolCode, e.Section)].ToList();
+            // 高于规定学历: 专科 and above for primary teachers, 本科 and above for junior teachers.
+            var bar = e.Section == Section.Primary ? Qualification.Associate : Qualification.Bachelor;
+            return new SchoolSection(e.SchoolCode, school.Name, school.Type, e.Section, e.Students,
+                QualifiedTeachers: here.Count(t => t.Qualification >= bar),
+                BackboneTeachers: here.Count(t => t.Backbone >= BackboneLevel.County),
+                PeAndArtTeachers: here.Count(t => t.Subjects.Any(s => s is Subject.PhysicalEducation or Subject.Music or Subject.FineArt)),
+                TeachingArea: f?.TeachingArea ?? 0, SportsArea: f?.SportsArea ?? 0, EquipmentValue: f?.EquipmentValue ?? 0,
+                MultimediaClassrooms: f?.MultimediaClassrooms ?? 0, Computers: f?.Computers ?? 0, Books: f?.Books ?? 0,
+                FullTimeTeachers: here.Count,
+                // 中级及以上专业技术职务: 一级 (the intermediate title for primary and junior teachers) and above.
+                MidRankTeachers: here.Count(t => t.Rank >= Rank.First));
+        }).OrderBy(s => s.SchoolCode).ThenBy(s => s.Level).ToList();
+        var presence = thisYear.Select(e => new SectionPresence(e.SchoolCode, e.Section, facilities.ContainsKey((e.SchoolCode, e.Section)),
+            classes.ContainsKey((e.SchoolCode, e.Section)), staff[(e.SchoolCode, e.Section)].Count())).OrderBy(p => p.SchoolCode).ThenBy(p => p.Level).ToList();
+
+        (int, int)? Admission(string code, Section section) =>
+            enrolled[code].FirstOrDefault(e => e.Section == section) is { } e ? (e.Admitted, e.AdmittedFromCatchment) : null;
+        List<SectionFacilities> Returns(string code) =>
+            [.. new[] { Section.Primary, Section.Junior }.Select(s => facilities.GetValueOrDefault((code, s))).OfType<SectionFacilities>()];
+        var schoolFacts = schools.Select(s =>
+        {
+            var f = fundingNow.GetValueOrDefault(s.Code);
+            var returns = Returns(s.Code);
+            return new SchoolFacts(s.Code, s.Name, s.Type,
+                enrolled[s.Code].Any() ? enrolled[s.Code].Sum(e => e.Students) : null,
+                classes.GetValueOrDefault((s.Code, Section.Primary)), classes.GetValueOrDefault((s.Code, Section.Junior)),
+                returns.Count == 0 ? null : [.. returns.SelectMany(r => r.MusicRoomAreas)],
+                returns.Count == 0 ? null : [.. returns.SelectMany(r => r.ArtRoomAreas)],
+                f?.FundedStudents, f?.PublicFundsRequired, f?.PublicFundsAllocated, f?.SpecialEducationAllocated, s.Location, s.Boarding,
+                Admission(s.Code, Section.Primary), Admission(s.Code, Section.Junior),
+                f?.SpecialEducationRequired, f?.TrainingRequired, f?.TrainingAllocated);
+        }).ToList();
+
+        var teacherFacts = teachers.Select(t => new TeacherFacts(t.AnnualPay, t.Certified, t.SchoolCode,
+            bySchool.TryGetValue(t.SchoolCode, out var school) ? school.Location : Location.Urban, t.Rank,
+            hours.GetValueOrDefault(t.TeacherId), t.RuralYears, [.. honours[t.TeacherId]])).ToList();
+
+        var pay = await db.PayReferences.AsNoTracking().SingleOrDefaultAsync(p => p.CountyCode == county && p.Year == year, ct);
+        var welfare = await db.CountyWelfare.AsNoTracking().SingleOrDefaultAsync(w => w.CountyCode == county && w.Year == year, ct);
+        var eligibility = await db.ExchangeEligibility.AsNoTracking().SingleOrDefaultAsync(e => e.CountyCode == county && e.Year == year, ct);
+        var exchanges = await db.Exchanges.AsNoTracking().Where(e => e.CountyCode == county && e.Year == year).ToListAsync(ct);
+        var countyFacts = new CountyFacts(pay?.CivilServantAveragePay, welfare?.MigrantEligible, welfare?.MigrantPlaced,
+            welfare?.DisabledSchoolAge, welfare?.DisabledEnrolled, welfare?.QuotaPlan, welfare?.QuotaAllocated,
+            eligibility?.Eligible, eligibility is null ? null : exchanges.Count, eligibility is null ? null : exchanges.Count(e => e.Backbone));
+
+        var boarding = await db.Boarding.AsNoTracking().Where(b => b.Year == year && allCodes.Contains(b.SchoolCode)).ToDictionaryAsync(b => b.SchoolCode, ct);
+        var subsidies = await db.Subsidies.AsNoTracking().Where(v => v.Year == year && allCodes.Contains(v.SchoolCode)).ToListAsync(ct);
+        var closures = await db.Procedures.AsNoTracking().Where(p => p.CountyCode == county && p.Kind == ProcedureKind.Closure)
+            .Select(p => new { p.SchoolCode, p.ReceivingSchoolCode }).ToListAsync(ct);
+        decimal? PerStudent(int y) => funding.Where(f => f.Year == y) is var rows && rows.Sum(f => f.Students) is > 0 and var students
+            ? Math.Round(rows.Sum(f => f.PublicFundsAllocated) / students, 2, MidpointRounding.AwayFromZero) : null;
+        var planSchools = schools.Select(s =>
+        {
+            var returns = Returns(s.Code);
+            var here = staffBySchool[s.Code].ToList();
+            return new SchoolPlanFacts(s.Code, s.Location, s.Boarding, enrolled[s.Code].Any() ? enrolled[s.Code].Sum(e => e.Students) : null,
+                (classes.GetValueOrDefault((s.Code, Section.Primary))?.Length ?? 0) + (classes.GetValueOrDefault((s.Code, Section.Junior))?.Length ?? 0),
+                here.Count, [.. here.SelectMany(t => t.Subjects).Distinct()],
+                returns.Count == 0 ? null : returns.Min(r => r.BroadbandMbps), returns.Sum(r => r.OrdinaryClassrooms),
+                returns.Sum(r => r.ClassroomsWithMultimedia), returns.Sum(r => r.ClassesWithBanbantong), returns.Sum(r => r.ActiveRenrentongAccounts),
+                boarding.GetValueOrDefault(s.Code)?.Missing);
+        }).ToList();
+        var townPay = pay is null ? new Dictionary<Rank, decimal>()
+            : pay.TownRanks.Zip(pay.TownPay).ToDictionary(p => p.First, p => p.Second);
+        var plan = new PlanFacts(planSchools, PerStudent(year), PerStudent(year - 1), exchanges.Count(e => !e.RuralAllowance), townPay,
+            subsidies.Count == 0 ? null : subsidies.Sum(v => v.Eligible), subsidies.Count == 0 ? null : subsidies.Sum(v => v.PaidInFull),
+            [.. closures.Select(c => (c.SchoolCode, c.ReceivingSchoolCode))],
+            [.. allSchools.Where(s => s.Status == SchoolStatus.Closed).Select(s => s.Code)]);
+
+        var totals = enrolment.SelectMany(e => e.Grades.Select((grade, i) => (e.Year, Grade: grade, Students: e.GradeStudents[i],
+                In: e.TransfersIn[i], Out: e.TransfersOut[i], Graduates: e.Graduates[i])))
+            .GroupBy(g => (g.Year, g.Grade))
+            .Select(g => new GradeTotals(g.Key.Year, g.Key.Grade, g.Sum(x => x.Students), g.Sum(x => x.In), g.Sum(x => x.Out), g.Sum(x => x.Graduates)))
+            .ToList();
+
+        var verdicts = await db.Verdicts.AsNoTracking().Where(v => v.CountyCode == county && v.Year == year)
+            .Select(v => new VerdictFacts(v.Code, v.Met, v.DocumentReference, v.Inspector, v.Note)).ToListAsync(ct);
+        var import = await db.Imports.AsNoTracking().SingleOrDefaultAsync(i => i.CountyCode == county && i.Year == year, ct);
+        var imported = import is null ? null : new ImportedFacts(import.MonitoringSubjects, import.MonitoringLevels, import.MonitoringDifferenceRate,
+            import.SatisfactionPercent, import.SurveyRespondents, import.MonitoringDocument, import.SurveyDocument);
+
+        return new CountyYearFacts(county, countyRow.Name, year, sections, schoolFacts, teacherFacts, countyFacts, plan,
+            Retention.Junior(year, totals), Retention.NineYear(year, totals), verdicts, imported, presence);
+    }
+}

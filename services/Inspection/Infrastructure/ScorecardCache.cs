@@ -1,0 +1,75 @@
+using StackExchange.Redis;
+
+namespace EduPlatform.Inspection.Infrastructure;
+
+/// <summary>
+/// Scorecards in Redis: one hash per county (field = school year) and one for the city ranking, each with
+/// a generation counter. A reader stores what it computed only if the generation is unchanged, so a
+/// scorecard computed from data that changed meanwhile is never cached over the refresh. Redis being down
+/// costs speed, never correctness: reads fall back to the database.
+/// </summary>
+public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<ScorecardCache> logger)
+{
+    public const string City = "city";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+
+    private static RedisKey Hash(string scope) => $"inspection:scorecards:{scope}";
+    private static RedisKey Generation(string scope) => $"inspection:generation:{scope}";
+
+    /// <summary>The cached JSON (or null) and the generation to store a computed one under.</summary>
+    public async Task<(string? Json, long? Generation)> GetAsync(string scope, int year)
+    {
+        try
+        {
+            var db = redis.GetDatabase();
+            var batch = db.CreateBatch();
+            var generation = batch.StringGetAsync(Generation(scope));
+            var json = batch.HashGetAsync(Hash(scope), year);
+            batch.Execute();
+            return ((string?)await json, (long?)await generation ?? 0);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Redis read of {Scope} scorecards failed, computing from the database: {Reason}", scope, ex.Message);
+            return (null, null);
+        }
+    }
+
+    /// <summary>Stores a computed scorecard unless the scope was refreshed since <paramref name="generation"/> was read.</summary>
+    public async Task TrySetAsync(string scope, int year, long? generation, string json)
+    {
+        if (generation is not { } expected)
+        {
+            return;
+        }
+        try
+        {
+            var transaction = redis.GetDatabase().CreateTransaction();
+            transaction.AddCondition(expected == 0 ? Condition.KeyNotExists(Generation(scope)) : Condition.StringEqual(Generation(scope), expected));
+            _ = transaction.HashSetAsync(Hash(scope), year, json);
+            _ = transaction.KeyExpireAsync(Hash(scope), Lifetime);
+            await transaction.ExecuteAsync();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Redis write of {Scope} scorecards failed: {Reason}", scope, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Drops a county's cached scorecards and the city ranking, and returns the years that were cached (to
+    /// recompute). Throws when Redis cannot be reached: the caller keeps the change and tries again.
+    /// </summary>
+    public async Task<int[]> InvalidateAsync(string county)
+    {
+        var db = redis.GetDatabase();
+        var years = await db.HashKeysAsync(Hash(county));
+        var transaction = db.CreateTransaction();
+        _ = transaction.StringIncrementAsync(Generation(county));
+        _ = transaction.KeyDeleteAsync(Hash(county));
+        _ = transaction.StringIncrementAsync(Generation(City));
+        _ = transaction.KeyDeleteAsync(Hash(City));
+        await transaction.ExecuteAsync();
+        return [.. years.Select(y => (int)y)];
+    }
+}

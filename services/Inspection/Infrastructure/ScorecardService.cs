@@ -1,0 +1,137 @@
+using System.Text.Json;
+using EduPlatform.Inspection.Domain.Indicators;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EduPlatform.Inspection.Infrastructure;
+
+/// <summary>A county's place in the city's ranking for a school year.</summary>
+public sealed record CountyStanding(int Rank, string CountyCode, string CountyName, Status Verdict, int Met, int NotMet, int NoData,
+    string[] Failing, string[] Vetoes, Status PlanTargets, double? CompositeCvPrimary, double? CompositeCvJunior, int DataQualityIssues);
+
+public sealed record CityRanking(int Year, string Standard, CountyStanding[] Counties);
+
+/// <summary>Scorecards computed from the read models, served from the cache when it holds them.</summary>
+public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cache, IOptions<JsonOptions> json, Standards standards)
+{
+    public JsonSerializerOptions JsonOptions => json.Value.SerializerOptions;
+
+    /// <summary>Straight from the read models (what an evaluation freezes); null for an unknown county.</summary>
+    public async Task<Scorecard?> ComputeAsync(string county, int year, CancellationToken ct) =>
+        await CountyYearLoader.LoadAsync(db, county, year, ct) is { } facts ? Scorecards.Build(facts, standards) : null;
+
+    /// <summary>The scorecard as JSON: cached, or computed and cached unless the county changed meanwhile.</summary>
+    public async Task<string?> GetJsonAsync(string county, int year, CancellationToken ct)
+    {
+        var (cached, generation) = await cache.GetAsync(county, year);
+        if (cached is not null)
+        {
+            return cached;
+        }
+        if (await ComputeAsync(county, year, ct) is not { } scorecard)
+        {
+            return null;
+        }
+        var text = JsonSerializer.Serialize(scorecard, JsonOptions);
+        await cache.TrySetAsync(county, year, generation, text);
+        return text;
+    }
+
+    public async Task<Scorecard?> GetAsync(string county, int year, CancellationToken ct) =>
+        await GetJsonAsync(county, year, ct) is { } text ? JsonSerializer.Deserialize<Scorecard>(text, JsonOptions) : null;
+
+    /// <summary>
+    /// Every county ranked: those that pass first, then by fewer items failed, fewer without data, and the
+    /// lower average of the primary and junior composite CVs.
+    /// </summary>
+    public async Task<string> GetCityJsonAsync(int year, CancellationToken ct)
+    {
+        var (cached, generation) = await cache.GetAsync(ScorecardCache.City, year);
+        if (cached is not null)
+        {
+            return cached;
+        }
+        var counties = await db.Counties.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Code).ToListAsync(ct);
+        var cards = new List<Scorecard>();
+        foreach (var county in counties)
+        {
+            cards.Add((await GetAsync(county, year, ct))!);
+        }
+        var text = JsonSerializer.Serialize(Rank(year, standards.Resources.Name, cards), JsonOptions);
+        await cache.TrySetAsync(ScorecardCache.City, year, generation, text);
+        return text;
+    }
+
+    public static CityRanking Rank(int year, string standard, IEnumerable<Scorecard> cards)
+    {
+        var ordered = cards
+            .Select(c => (Card: c, Lines: c.Groups.Where(g => g.Counts).SelectMany(g => g.Lines).ToList()))
+            .OrderBy(c => c.Card.Verdict == Status.Met ? 0 : 1)
+            .ThenBy(c => c.Lines.Count(l => l.Status is Status.NotMet or Status.Near))
+            .ThenBy(c => c.Lines.Count(l => l.Status == Status.NoData))
+            .ThenBy(c => new[] { c.Card.CompositeCvPrimary, c.Card.CompositeCvJunior }.Where(v => v is not null).DefaultIfEmpty(double.MaxValue).Average())
+            .ThenBy(c => c.Card.CountyCode, StringComparer.Ordinal)
+            .Select((c, i) => new CountyStanding(i + 1, c.Card.CountyCode, c.Card.CountyName, c.Card.Verdict,
+                c.Lines.Count(l => l.Status == Status.Met), c.Lines.Count(l => l.Status is Status.NotMet or Status.Near),
+                c.Lines.Count(l => l.Status == Status.NoData), c.Card.Failing, c.Card.Vetoes, c.Card.PlanTargets,
+                c.Card.CompositeCvPrimary, c.Card.CompositeCvJunior, c.Card.DataQuality.Length))
+            .ToArray();
+        return new CityRanking(year, standard, ordered);
+    }
+}
+
+/// <summary>
+/// Refreshes cached scorecards after their county's data changed: drops them in Redis, then recomputes the
+/// years that were cached. A change is forgotten only once Redis has dropped them, so an outage delays the
+/// refresh and never loses it.
+/// </summary>
+public sealed class ScorecardRefresher(IServiceScopeFactory scopes, ILogger<ScorecardRefresher> logger) : BackgroundService
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = Idle;
+            try
+            {
+                await RefreshOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Scorecard refresh failed, trying again in {Delay}: {Reason}", AfterFailure, ex.Message);
+                wait = AfterFailure;
+            }
+            try
+            {
+                await Task.Delay(wait, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task<int> RefreshOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InspectionDbContext>();
+        var cache = scope.ServiceProvider.GetRequiredService<ScorecardCache>();
+        var scorecards = scope.ServiceProvider.GetRequiredService<ScorecardService>();
+        var changed = await db.CountyChanges.GroupBy(c => c.CountyCode).Select(g => new { County = g.Key, Last = g.Max(c => c.Id) }).ToListAsync(ct);
+        foreach (var change in changed)
+        {
+            var years = await cache.InvalidateAsync(change.County);
+            await db.CountyChanges.Where(c => c.CountyCode == change.County && c.Id <= change.Last).ExecuteDeleteAsync(ct);
+            foreach (var year in years)
+            {
+                await scorecards.GetJsonAsync(change.County, year, ct);
+            }
+        }
+        return changed.Count;
+    }
+}
