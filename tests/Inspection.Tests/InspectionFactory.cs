@@ -3,4 +3,4 @@ using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.Inspection.Tests;
 
-public sealed class InspectionFactory(Servers servers) : ServiceFactory<InspectionDbContext>(servers, ResourceNames.InspectionDb);
+public class InspectionFactory(Servers servers) : ServiceFactory<InspectionDbContext>(servers, ResourceNames.InspectionDb);

@@ -15,6 +15,7 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
 
     private static RedisKey Hash(string scope) => $"inspection:scorecards:{scope}";
     private static RedisKey Generation(string scope) => $"inspection:generation:{scope}";
+    private static RedisKey Requested(string scope) => $"inspection:requested-years:{scope}";
 
     /// <summary>The cached JSON (or null) and the generation to store a computed one under.</summary>
     public async Task<(string? Json, long? Generation)> GetAsync(string scope, int year)
@@ -44,10 +45,13 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
         }
         try
         {
+            // Remembered even when the store below loses the race: the refresher recomputes the years people read.
+            await redis.GetDatabase().SetAddAsync(Requested(scope), year);
             var transaction = redis.GetDatabase().CreateTransaction();
             transaction.AddCondition(expected == 0 ? Condition.KeyNotExists(Generation(scope)) : Condition.StringEqual(Generation(scope), expected));
             _ = transaction.HashSetAsync(Hash(scope), year, json);
             _ = transaction.KeyExpireAsync(Hash(scope), Lifetime);
+            // Not stored when the county changed meanwhile: the next read (or the refresher) computes it again.
             await transaction.ExecuteAsync();
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -57,13 +61,13 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
     }
 
     /// <summary>
-    /// Drops a county's cached scorecards and the city ranking, and returns the years that were cached (to
-    /// recompute). Throws when Redis cannot be reached: the caller keeps the change and tries again.
+    /// Drops a county's cached scorecards and the city ranking, and returns the years that have been read
+    /// (to recompute). Throws when Redis cannot be reached: the caller keeps the change and tries again.
     /// </summary>
     public async Task<int[]> InvalidateAsync(string county)
     {
         var db = redis.GetDatabase();
-        var years = await db.HashKeysAsync(Hash(county));
+        var years = await db.SetMembersAsync(Requested(county));
         var transaction = db.CreateTransaction();
         _ = transaction.StringIncrementAsync(Generation(county));
         _ = transaction.KeyDeleteAsync(Hash(county));

@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Http.Json;
+using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.StudentWelfare;
+using EduPlatform.Inspection.Domain.Indicators;
+using EduPlatform.Inspection.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using static EduPlatform.Inspection.Apis.EvaluationApi;
+
+namespace EduPlatform.Inspection.Tests;
+
+/// <summary>
+/// A county of two primary schools fed by the departments' events: the town school of 60 students with
+/// 300 m² of teaching rooms, 2,500 元 of equipment a student and a music and an art room; the rural
+/// school of 40 with 160 m², 2,000 元 a student, no special rooms and an 8 Mbps line.
+/// </summary>
+internal static class TwoSchoolCounty
+{
+    public static async Task<(string County, string Town, string Rural)> PublishAsync(InspectionFactory factory, EventCollector bus, int year)
+    {
+        var county = await RegistryAnnouncer.CountyWithSchoolsAsync<InspectionDbContext, InspectionDbContext>(factory, bus,
+            (SchoolType.Primary, Location.Town, false), (SchoolType.Primary, Location.Rural, false));
+        string town = RegistryAnnouncer.School(county, 1), rural = RegistryAnnouncer.School(county, 2);
+        var now = DateTimeOffset.UtcNow;
+        int[] grades = [1, 2, 3, 4, 5, 6], none = [0, 0, 0, 0, 0, 0];
+        await bus.PublishAsync(new EnrolmentReported(town, county, year, Section.Primary, 1, grades, [10, 10, 10, 10, 10, 10], none, none, none, none,
+            none, none, none, none, now));
+        await bus.PublishAsync(new EnrolmentReported(rural, county, year, Section.Primary, 1, grades, [7, 7, 7, 7, 6, 6], none, none, none, none,
+            none, none, none, none, now));
+        await bus.PublishAsync(new FacilityReturnRecorded(town, county, year, Section.Primary, 1, false, 300m, 600m, 0m, 150_000m, 2, 10, 3000,
+            [96m], [90m], 100m, 6, 6, 6, 61, now));
+        await bus.PublishAsync(new FacilityReturnRecorded(rural, county, year, Section.Primary, 1, false, 160m, 400m, 0m, 80_000m, 1, 4, 1600,
+            [], [], 8m, 2, 2, 2, 40, now));
+        await bus.PublishAsync(new ClassesReported(town, county, year, Section.Primary, 1, grades, [10, 10, 10, 10, 10, 10], now));
+        await bus.PublishAsync(new ClassesReported(rural, county, year, Section.Primary, 1, [1, 2], [20, 20], now));
+        return (county, town, rural);
+    }
+
+    /// <summary>Every event has arrived: both schools enrolled with a facility return and classes (no teacher is expected).</summary>
+    public static bool Complete(Scorecard card) =>
+        card.DataQuality.All(i => i.Kind == "no-teachers") && Lines(card)["ra/primary"].Inputs["schools in scope"] == 2
+        && Lines(card)["PL5"].Inputs["schools reporting"] == 2;
+
+    public static Dictionary<string, ScorecardLine> Lines(Scorecard card) =>
+        card.Groups.SelectMany(g => g.Lines).ToDictionary(l => l.Level is { } level ? $"{l.Code}/{level}".ToLowerInvariant() : l.Code);
+}
+
+public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture<InspectionFactory>, IAsyncLifetime
+{
+    private EventCollector _bus = null!;
+    private readonly HttpClient _client = factory.CreateClient();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _bus = await EventCollector.StartAsync(factory.RabbitMqConnectionString);
+
+    public ValueTask DisposeAsync() => _bus.DisposeAsync();
+
+    private async Task<Scorecard> ScorecardWhenAsync(string county, int year, Func<Scorecard, bool> ready, string failure)
+    {
+        Scorecard card = null!;
+        await Poll.UntilAsync(async () => ready(card = (await _client.GetApiAsync<Scorecard>($"/api/counties/{county}/years/{year}/scorecard"))!),
+            TimeSpan.FromSeconds(30), failure);
+        return card;
+    }
+
+    [Fact]
+    public async Task Scorecard_figures_match_a_hand_computation_and_follow_a_later_event_through_the_cache()
+    {
+        var (county, town, rural) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2026);
+
+        var card = await ScorecardWhenAsync(county, 2026, TwoSchoolCounty.Complete, "the events never reached the scorecard");
+        var lines = TwoSchoolCounty.Lines(card);
+
+        // RA4: X̄ = 460 ÷ 100 = 4.6; S² = 0.6 × (5 − 4.6)² + 0.4 × (4 − 4.6)² = 0.24; CV = √0.24 ÷ 4.6 = 0.1065.
+        Assert.Equal((0.1065m, 0.50m, Status.Met), (lines["ra4/primary"].Value, lines["ra4/primary"].Threshold, lines["ra4/primary"].Status));
+        Assert.Equal(4.6m, lines["ra4/primary"].Inputs["county value (Σ quantity ÷ Σ students)"]);
+        // RA6 has the same shape: 2,500 and 2,000 around 2,300. RA5 is 10 m² at both: no spread.
+        Assert.Equal(0.1065m, lines["ra6/primary"].Value);
+        Assert.Equal(0m, lines["ra5/primary"].Value);
+        // No teacher yet: RA1 has X̄ = 0, so no CV, and neither school passes 6 of 7.
+        Assert.Equal(Status.NoData, lines["ra1/primary"].Status);
+        Assert.Equal((0m, 2m, Status.NotMet), (lines["ra/primary"].Value, lines["ra/primary"].Threshold, lines["ra/primary"].Status));
+        // GG3: the rural school has 2 classes and needs a music and an art room.
+        Assert.Equal((1m, 2m, Status.NotMet), (lines["GG3"].Value, lines["GG3"].Threshold, lines["GG3"].Status));
+        Assert.Equal([rural], lines["GG3"].SchoolsAtFault);
+        Assert.Equal(Status.Met, lines["GG5"].Status);
+        // PL5: one of two schools at ≥ 10 Mbps.
+        Assert.Equal((50m, Status.NotMet), (lines["PL5"].Value, lines["PL5"].Status));
+        Assert.Equal(Status.NotMet, card.Verdict);
+        Assert.Contains("GG3", card.Failing);
+        Assert.Contains("GG1", card.NoData);                                           // no inspector's verdict yet
+        Assert.Contains(card.DataQuality, i => i.SchoolCode == town && i.Kind == "no-teachers");
+
+        // The scorecard is now cached; a class of 58 arrives and the cached copy is refreshed.
+        var redis = factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        // (A read that raced the refresh of the last events is not stored; the next one is.)
+        await Poll.UntilAsync(async () => await _client.GetStringAsync($"/api/counties/{county}/years/2026/scorecard", Ct) is not null
+            && await redis.HashExistsAsync($"inspection:scorecards:{county}", 2026), TimeSpan.FromSeconds(10), "the scorecard was never cached");
+        await _bus.PublishAsync(new ClassesReported(town, county, 2026, Section.Primary, 2, [1, 2, 3, 4, 5, 6], [10, 10, 10, 10, 10, 58],
+            DateTimeOffset.UtcNow));
+        var after = await ScorecardWhenAsync(county, 2026, c => TwoSchoolCounty.Lines(c)["GG5"].Status == Status.NotMet,
+            "the cached scorecard never followed the new class list");
+        Assert.Equal([town], TwoSchoolCounty.Lines(after)["GG5"].SchoolsAtFault);
+
+        var city = await _client.GetApiAsync<CityRanking>("/api/years/2026/scorecards");
+        Assert.Contains(city!.Counties, c => c.CountyCode == county && c.Verdict == Status.NotMet && c.Failing.Contains("GG5"));
+        Assert.Equal(Enumerable.Range(1, city.Counties.Length), city.Counties.Select(c => c.Rank));
+
+        var school = await _client.GetAsync($"/api/counties/{county}/years/2026/schools/{rural}", Ct);
+        Assert.Contains("\"GG3\"", await school.Content.ReadAsStringAsync(Ct));
+        var csv = await _client.GetStringAsync($"/api/counties/{county}/years/2026/scorecard.csv", Ct);
+        Assert.Contains($"{county},测试县{county},2026,not-met,government-guarantee,GG5,,班额", csv);
+    }
+
+    [Fact]
+    public async Task Verdicts_and_imported_results_reach_the_scorecard_and_bad_ones_change_nothing()
+    {
+        var (county, _, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2025);
+
+        var wrongCode = await _client.PutAsJsonAsync($"/api/counties/{county}/years/2025/verdicts/GG3",
+            new { met = true, documentReference = "doc", inspector = "王督学" }, Ct);
+        await ProblemAssert.FieldRefusedAsync(wrongCode, "code");
+        var noDocument = await _client.PutAsJsonAsync($"/api/counties/{county}/years/2025/verdicts/GG1", new { met = true, inspector = "王督学" }, Ct);
+        await ProblemAssert.FieldRefusedAsync(noDocument, "documentReference");
+        var badLevel = await _client.PutAsJsonAsync("/api/years/2025/monitoring-results",
+            new[] { new { countyCode = county, subjects = new[] { "语文", "数学" }, levels = new[] { 3m, 5m }, differenceRate = 0.1m, documentReference = "监测" } }, Ct);
+        await ProblemAssert.FieldRefusedAsync(badLevel, "results[0].levels");
+        Assert.False(await factory.QueryAsync<InspectionDbContext, bool>(async db =>
+            await db.Verdicts.AnyAsync(v => v.CountyCode == county, Ct) || await db.Imports.AnyAsync(i => i.CountyCode == county, Ct)));
+
+        (await _client.PutAsJsonAsync($"/api/counties/{county}/years/2025/verdicts/GG1",
+            new { met = true, documentReference = "县政府〔2025〕12号", inspector = "王督学" }, Ct)).EnsureSuccessStatusCode();
+        (await _client.PutAsJsonAsync("/api/years/2025/monitoring-results",
+            new[] { new { countyCode = county, subjects = new[] { "语文", "数学" }, levels = new[] { 3m, 4m }, differenceRate = 0.12m, documentReference = "监测报告" } }, Ct))
+            .EnsureSuccessStatusCode();
+        var survey = new StringContent($"countyCode,satisfactionPercent,respondents,documentReference\n{county},80.5,1200,满意度调查\n",
+            System.Text.Encoding.UTF8, "text/csv");
+        Assert.Equal(HttpStatusCode.OK, (await _client.PutAsync("/api/years/2025/survey-results", survey, Ct)).StatusCode);
+
+        var card = await ScorecardWhenAsync(county, 2025, c => TwoSchoolCounty.Lines(c)["SR1"].Status != Status.NoData
+            && TwoSchoolCounty.Lines(c)["GG1"].Status != Status.NoData && TwoSchoolCounty.Lines(c)["EQ9"].Status != Status.NoData,
+            "the verdict and imports never reached the scorecard");
+        var lines = TwoSchoolCounty.Lines(card);
+        Assert.Equal((Status.Met, "县政府〔2025〕12号 (王督学)"), (lines["GG1"].Status, lines["GG1"].Evidence));
+        Assert.Equal((0.12m, Status.Met), (lines["EQ9"].Value, lines["EQ9"].Status));
+        Assert.Equal((80.5m, Status.NotMet), (lines["SR1"].Value, lines["SR1"].Status));
+        Assert.Equal(["SR1"], card.Vetoes);
+    }
+
+    [Fact]
+    public async Task A_closed_evaluation_never_changes_and_the_final_shows_the_change_from_the_mid_term()
+    {
+        var (county, town, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2027);
+        await ScorecardWhenAsync(county, 2027, TwoSchoolCounty.Complete, "the events never reached the scorecard");
+
+        var midTerm = await (await _client.PostAsJsonAsync("/api/evaluations", new OpenEvaluationRequest("mid-term", 2027, new DateOnly(2028, 1, 15)), Ct))
+            .Content.ReadApiAsync<EvaluationDto>();
+        var closed = await _client.PostAsync($"/api/evaluations/{midTerm!.Id}/close", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        var frozen = await _client.GetStringAsync($"/api/evaluations/{midTerm.Id}/counties/{county}", Ct);
+        Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsync($"/api/evaluations/{midTerm.Id}/close", null, Ct)).StatusCode);
+
+        // Later data changes the live scorecard, never the snapshot.
+        await _bus.PublishAsync(new ClassesReported(town, county, 2027, Section.Primary, 2, [1, 2, 3, 4, 5, 6], [10, 10, 10, 10, 10, 58],
+            DateTimeOffset.UtcNow));
+        await ScorecardWhenAsync(county, 2027, c => TwoSchoolCounty.Lines(c)["GG5"].Status == Status.NotMet, "the live scorecard never changed");
+        Assert.Equal(frozen, await _client.GetStringAsync($"/api/evaluations/{midTerm.Id}/counties/{county}", Ct));
+
+        var final = await (await _client.PostAsJsonAsync("/api/evaluations", new OpenEvaluationRequest("final", 2027, new DateOnly(2028, 6, 30)), Ct))
+            .Content.ReadApiAsync<EvaluationDto>();
+        (await _client.PostAsync($"/api/evaluations/{final!.Id}/close", null, Ct)).EnsureSuccessStatusCode();
+        var compared = await _client.GetApiAsync<CountySnapshotDto>($"/api/evaluations/{final.Id}/counties/{county}");
+        Assert.Equal(midTerm.Id, compared!.ComparedWith);
+        var gg5 = Assert.Single(compared.Changes, c => c.Code == "GG5");
+        Assert.Equal((Status.Met, Status.NotMet, 2m, 1m, -1m), (gg5.BeforeStatus, gg5.AfterStatus, gg5.Before, gg5.After, gg5.Change));
+
+        var export = await _client.GetStringAsync($"/api/evaluations/{final.Id}/export.csv", Ct);
+        Assert.Contains($"{county},测试县{county},2027,not-met,government-guarantee,GG5,,班额,class size,1,2,not-met,{town},,,2,met", export);
+    }
+}
+
+/// <summary>Redis unreachable: scorecards are computed from the read models, and still right.</summary>
+public sealed class ScorecardWithoutRedisTests(ScorecardWithoutRedisTests.NoRedisFactory factory)
+    : IClassFixture<ScorecardWithoutRedisTests.NoRedisFactory>, IAsyncLifetime
+{
+    public sealed class NoRedisFactory(Servers servers) : InspectionFactory(servers)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            // Nothing listens on port 1; the client is told to keep trying instead of failing at start.
+            builder.UseSetting($"ConnectionStrings:{EduPlatform.ServiceDefaults.ResourceNames.Redis}",
+                "127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200");
+        }
+    }
+
+    private EventCollector _bus = null!;
+
+    public async ValueTask InitializeAsync() => _bus = await EventCollector.StartAsync(factory.RabbitMqConnectionString);
+
+    public ValueTask DisposeAsync() => _bus.DisposeAsync();
+
+    [Fact]
+    public async Task Scorecard_is_served_from_the_database()
+    {
+        var (county, _, rural) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2026);
+        using var client = factory.CreateClient();
+
+        Scorecard card = null!;
+        await Poll.UntilAsync(async () =>
+        {
+            var response = await client.GetAsync($"/api/counties/{county}/years/2026/scorecard", TestContext.Current.CancellationToken);
+            card = (await response.Content.ReadApiAsync<Scorecard>())!;
+            return response.IsSuccessStatusCode && TwoSchoolCounty.Complete(card);
+        }, TimeSpan.FromSeconds(30), "no scorecard without Redis");
+
+        Assert.Equal(0.1065m, TwoSchoolCounty.Lines(card)["ra4/primary"].Value);
+        Assert.Equal([rural], TwoSchoolCounty.Lines(card)["GG3"].SchoolsAtFault);
+        // The service stays in rotation: degraded (slower), not unhealthy.
+        var health = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("\"status\":\"Degraded\"", await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+}
