@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -11,7 +12,8 @@ namespace EduPlatform.EndToEnd.Tests;
 /// Starts the real AppHost in local mode (the machine's own servers, on free ports, with throwaway
 /// data), checks that all eight resources become healthy, then follows one school through the
 /// departments: registered in facilities, known to welfare and funding from its events, its enrolment
-/// from welfare assessed by funding against the norm.
+/// from welfare assessed by funding against the norm; then completes a small county through the
+/// departments' APIs and checks the inspection scorecard by hand, and that a closed evaluation keeps it.
 /// </summary>
 public sealed class AppHostTests
 {
@@ -56,6 +58,7 @@ public sealed class AppHostTests
             }
 
             await FollowOneSchoolAsync(app, timeout.Token);
+            await ScoreTheCountyAsync(app, timeout.Token);
             await app.StopAsync(timeout.Token);
         }
         finally
@@ -102,4 +105,87 @@ public sealed class AppHostTests
             qualification = "bachelor", certified = true, hireDate = "2015-09-01", annualPay = 90000m,
         }, ct)).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "staffing never learnt the school from facilities");
     }
+
+    private const string County = "130681", TownSchool = "1306810001", RuralSchool = "1306810002";
+
+    /// <summary>
+    /// The county gets a second, rural school of 40 students; both file facility returns and classes,
+    /// and are allocated funds. The town school (60 students, one teacher) has 300 m² of teaching rooms
+    /// and 150,000 元 of equipment, the rural one 160 m² and 80,000 元 and is allocated 60,000 of the
+    /// 65,000 元 it is owed (funded as 100 students × 650).
+    /// </summary>
+    private static async Task ScoreTheCountyAsync(DistributedApplication app, CancellationToken ct)
+    {
+        using var facilities = app.CreateHttpClient(ResourceNames.Facilities);
+        using var welfare = app.CreateHttpClient(ResourceNames.StudentWelfare);
+        using var funding = app.CreateHttpClient(ResourceNames.Funding);
+        using var inspection = app.CreateHttpClient(ResourceNames.Inspection);
+
+        (await facilities.PutAsJsonAsync($"/api/schools/{RuralSchool}",
+            new { countyCode = County, name = "南村小学", location = "rural", type = "primary", boarding = false }, ct)).EnsureSuccessStatusCode();
+        int[] rural = [7, 7, 7, 7, 6, 6];
+        await Poll.UntilAsync(async () => (await welfare.PutAsJsonAsync($"/api/schools/{RuralSchool}/years/2026/enrolment",
+                new { grades = rural.Select((n, i) => new { grade = i + 1, students = n }) }, ct)).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(60), "welfare never learnt the rural school");
+        object Return(string school, decimal area, decimal sports, decimal equipment, int multimedia, decimal[] music, decimal broadband) => new
+        {
+            schoolCode = school, section = "primary", teachingAuxiliaryArea = area, sportsGroundArea = sports,
+            sportsHallArea = 0m, equipmentValue = equipment, multimediaClassrooms = multimedia, computers = 10, books = 2000, musicRoomAreas = music,
+            artRoomAreas = music.Select(_ => 90m), broadbandMbps = broadband, ordinaryClassrooms = 6, classroomsWithMultimedia = 6,
+            classesWithBanbantong = school == TownSchool ? 6 : 2, activeRenrentongAccounts = 50,
+        };
+        var submission = await facilities.PutAsJsonAsync($"/api/counties/{County}/years/2026/submission", new
+        {
+            facilityReturns = new[] { Return(TownSchool, 300m, 600m, 150_000m, 2, [96m], 100m), Return(RuralSchool, 160m, 400m, 80_000m, 1, [], 8m) },
+            classes = Enumerable.Range(1, 6).Select(g => new { schoolCode = TownSchool, grade = g, number = 1, students = 10 })
+                .Concat([new { schoolCode = RuralSchool, grade = 1, number = 1, students = 20 }, new { schoolCode = RuralSchool, grade = 2, number = 1, students = 20 }]),
+        }, ct);
+        Assert.True(submission.IsSuccessStatusCode, await submission.Content.ReadAsStringAsync(ct));
+        await Poll.UntilAsync(async () => (await funding.PutAsJsonAsync($"/api/counties/{County}/years/2026/allocations", new[]
+        {
+            new { schoolCode = TownSchool, publicFunds = 65_000m, trainingBudget = 3_250m },
+            new { schoolCode = RuralSchool, publicFunds = 60_000m, trainingBudget = 3_000m },
+        }, ct)).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "funding never learnt the rural school");
+
+        JsonNode card = null!;
+        await Poll.UntilAsync(async () =>
+        {
+            card = JsonNode.Parse(await inspection.GetStringAsync($"/api/counties/{County}/years/2026/scorecard", ct))!;
+            return Line(card, "RA", "primary")["inputs"]!["schools in scope"]!.GetValue<decimal>() == 2
+                && card["dataQuality"]!.AsArray().All(i => (string)i!["kind"]! == "no-teachers")
+                && Line(card, "RA1", "primary")["value"] is not null && (string)Line(card, "GG6")["status"]! != "no-data"
+                && (string)Line(card, "EQ4")["status"]! != "no-data" && Line(card, "EQ4")["value"]!.GetValue<decimal>() == 2;
+        }, TimeSpan.FromSeconds(60), "the departments' data never reached the inspection scorecard");
+
+        // RA4: X̄ = (300 + 160) ÷ 100 = 4.6; S² = 0.6 × 0.4² + 0.4 × 0.6² = 0.24; CV = √0.24 ÷ 4.6 = 0.1065.
+        Assert.Equal(0.1065m, Line(card, "RA4", "primary")["value"]!.GetValue<decimal>());
+        // RA1: one qualified teacher at the town school (1.667 per 100), none at the rural one; X̄ = 1:
+        // S² = 0.6 × 0.667² + 0.4 × 1² = 0.667; CV = 0.8165 > 0.50.
+        Assert.Equal((0.8165m, "not-met"), (Line(card, "RA1", "primary")["value"]!.GetValue<decimal>(), (string)Line(card, "RA1", "primary")["status"]!));
+        // GG6: both schools are under 100 students; the rural one got 60,000 of the 65,000 it is owed.
+        Assert.Equal(("not-met", RuralSchool), ((string)Line(card, "GG6")["status"]!, (string)Line(card, "GG6")["schoolsAtFault"]![0]!));
+        // GG3: the rural school has 2 classes and no music or art room.
+        Assert.Equal(RuralSchool, (string)Line(card, "GG3")["schoolsAtFault"]!.AsArray().Single()!);
+        Assert.Equal(("met", 100m), ((string)Line(card, "GG12")["status"]!, Line(card, "GG12")["value"]!.GetValue<decimal>()));
+        Assert.Equal("met", (string)Line(card, "GG5")["status"]!);
+        Assert.Equal("not-met", (string)card["verdict"]!);
+
+        // A mid-term evaluation freezes the scorecard; a later class list changes the live one only.
+        var opened = await inspection.PostAsJsonAsync("/api/evaluations", new { kind = "mid-term", schoolYear = 2026, asOf = "2027-01-15" }, ct);
+        var id = (string)JsonNode.Parse(await opened.Content.ReadAsStringAsync(ct))!["id"]!;
+        (await inspection.PostAsync($"/api/evaluations/{id}/close", null, ct)).EnsureSuccessStatusCode();
+        var frozen = await inspection.GetStringAsync($"/api/evaluations/{id}/counties/{County}", ct);
+        (await facilities.PutAsJsonAsync($"/api/schools/{TownSchool}/years/2026/classes", new
+        {
+            classes = Enumerable.Range(1, 6).Select(g => new { schoolCode = TownSchool, grade = g, number = 1, students = g == 6 ? 58 : 10 }),
+        }, ct)).EnsureSuccessStatusCode();
+        await Poll.UntilAsync(async () => (string)Line(JsonNode.Parse(await inspection.GetStringAsync($"/api/counties/{County}/years/2026/scorecard", ct))!,
+            "GG5")["status"]! == "not-met", TimeSpan.FromSeconds(30), "the new class of 58 never reached the scorecard");
+        Assert.Equal(frozen, await inspection.GetStringAsync($"/api/evaluations/{id}/counties/{County}", ct));
+        Assert.Equal("met", (string)Line(JsonNode.Parse(frozen)!["scorecard"]!, "GG5")["status"]!);
+    }
+
+    private static JsonNode Line(JsonNode card, string code, string? level = null) =>
+        card["groups"]!.AsArray().SelectMany(g => g!["lines"]!.AsArray())
+            .Single(l => (string)l!["code"]! == code && (string?)l["level"] == level)!;
 }
