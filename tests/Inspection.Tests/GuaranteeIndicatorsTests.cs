@@ -16,7 +16,7 @@ public sealed class GuaranteeIndicatorsTests
         new(code, code, type, students, primary, junior, music, art, students, required, allocated, special);
 
     private static Dictionary<string, IndicatorResult> Evaluate(SchoolFacts[] schools, TeacherFacts[]? teachers = null, CountyFacts? county = null) =>
-        GuaranteeIndicators.Evaluate(schools, teachers ?? [], county ?? new CountyFacts(null, null, null, null, null, null, null),
+        GuaranteeIndicators.Evaluate(schools, TeacherSummary.From(teachers ?? [], 360m, 10, 15), county ?? new CountyFacts(null, null, null, null, null, null, null),
             GuaranteeStandard.National2017).ToDictionary(r => r.Code);
 
     [Fact]

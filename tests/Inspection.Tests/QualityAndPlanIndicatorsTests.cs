@@ -32,7 +32,7 @@ public sealed class QualityAndPlanIndicatorsTests
     private static Dictionary<string, IndicatorResult> EvaluatePlan(int year = 2026, SchoolFacts[]? schools = null, TeacherFacts[]? teachers = null,
         CountyFacts? county = null, PlanFacts? plan = null, SchoolSection[]? sections = null)
     {
-        var t = teachers ?? [];
+        var t = TeacherSummary.From(teachers ?? [], Quality.TrainingHours, PlanStandard.City2026.CountyHonourYears, PlanStandard.City2026.CityHonourYears);
         var c = county ?? NoCounty;
         var s = schools ?? [School("a")];
         var computed = GuaranteeIndicators.Evaluate(s, t, c, GuaranteeStandard.National2017)
@@ -44,11 +44,11 @@ public sealed class QualityAndPlanIndicatorsTests
     [Fact]
     public void Training_completion_counts_teachers_with_360_hours_in_five_years()
     {
-        var r = QualityIndicators.Training([new(90_000m, true, TrainingHours: 400m), new(90_000m, true, TrainingHours: 360m),
-            new(90_000m, true, TrainingHours: 200m)], Quality);
+        var r = QualityIndicators.Training(TeacherSummary.From([new(90_000m, true, TrainingHours: 400m), new(90_000m, true, TrainingHours: 360m),
+            new(90_000m, true, TrainingHours: 200m)], Quality.TrainingHours, 10, 15), Quality);
 
         Assert.Equal((66.67m, 100m, Status.NotMet), (r.Value, r.Threshold, r.Status));   // 2 ÷ 3 is below 85 % of 100 %
-        Assert.Equal(Status.NoData, QualityIndicators.Training([], Quality).Status);
+        Assert.Equal(Status.NoData, QualityIndicators.Training(TeacherSummary.From([], Quality.TrainingHours, 10, 15), Quality).Status);
         Assert.Equal((new DateOnly(2022, 9, 1), new DateOnly(2027, 8, 31)), CountyYearLoader.TrainingWindow(2026));
     }
 

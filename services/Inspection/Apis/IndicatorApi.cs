@@ -1,4 +1,3 @@
-using System.Text;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
@@ -33,9 +32,12 @@ public static class IndicatorApi
     /// inputs; the overall verdict (met only when every counted item is met; SR1 is a veto); and the data
     /// quality faults it rests on. Served from Redis, refreshed when a department's event changes the county.
     /// </summary>
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetScorecard(string county, int year, ScorecardService scorecards,
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetScorecard(string county, int year, ScorecardService scorecards,
         CancellationToken ct) =>
-        await scorecards.GetJsonAsync(county, year, ct) is { } json ? TypedResults.Text(json, "application/json", Encoding.UTF8) : UnknownCounty(county);
+        await scorecards.GetJsonAsync(county, year, ct) is { } json ? Json(json) : UnknownCounty(county);
+
+    // The cached bytes go out as they are: no parsing and re-serialising on the hot path.
+    private static FileContentHttpResult Json(byte[] json) => TypedResults.Bytes(json, "application/json; charset=utf-8");
 
     /// <summary>The scorecard as CSV (UTF-8 with BOM, for spreadsheets): one line per indicator and level.</summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetScorecardCsv(string county, int year, ScorecardService scorecards,
@@ -45,8 +47,8 @@ public static class IndicatorApi
             : UnknownCounty(county);
 
     /// <summary>Every county of the city for the school year, ranked (passing counties first, then by items failed and balance).</summary>
-    public static async Task<ContentHttpResult> GetCity(int year, ScorecardService scorecards, CancellationToken ct) =>
-        TypedResults.Text(await scorecards.GetCityJsonAsync(year, ct), "application/json", Encoding.UTF8);
+    public static async Task<FileContentHttpResult> GetCity(int year, ScorecardService scorecards, CancellationToken ct) =>
+        Json(await scorecards.GetCityJsonAsync(year, ct));
 
     public sealed record ResourceAllocationDto(string CountyCode, int Year, string Standard, ResourceResult Primary, ResourceResult Junior,
         SchoolSection[] Inputs);
@@ -59,7 +61,7 @@ public static class IndicatorApi
     public static async Task<Results<Ok<ResourceAllocationDto>, ProblemHttpResult>> GetResourceAllocation(string county, int year,
         InspectionDbContext db, Standards standards, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, ct) is not { } facts)
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, ct) is not { } facts)
         {
             return UnknownCounty(county);
         }
@@ -77,7 +79,7 @@ public static class IndicatorApi
     public static async Task<Results<Ok<GuaranteeDto>, ProblemHttpResult>> GetGovernmentGuarantee(string county, int year, InspectionDbContext db,
         Standards standards, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, ct) is not { } facts)
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, ct) is not { } facts)
         {
             return UnknownCounty(county);
         }
@@ -91,7 +93,7 @@ public static class IndicatorApi
     public static async Task<Results<Ok<DataQualityDto>, ProblemHttpResult>> GetDataQuality(string county, int year, InspectionDbContext db,
         Standards standards, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, ct) is not { } facts)
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, ct) is not { } facts)
         {
             return UnknownCounty(county);
         }
@@ -106,7 +108,7 @@ public static class IndicatorApi
     public static async Task<Results<Ok<SchoolDrillDown>, ProblemHttpResult>> GetSchool(string county, int year, string school,
         InspectionDbContext db, Standards standards, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, ct) is not { } facts)
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, ct) is not { } facts)
         {
             return UnknownCounty(county);
         }

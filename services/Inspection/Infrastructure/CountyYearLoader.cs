@@ -10,7 +10,8 @@ namespace EduPlatform.Inspection.Infrastructure;
 /// <summary>
 /// Reads everything the indicator engine needs for one county and school year from the read models,
 /// each table once: the operating schools' sections (enrolment, facility return, full-time staff), class
-/// sizes, funding, teachers with their training and honours, the county's returns, verdicts and imports.
+/// sizes, funding, teachers (counted in the database: a county has tens of thousands), the county's
+/// returns, verdicts and imports.
 /// </summary>
 public static class CountyYearLoader
 {
@@ -19,13 +20,17 @@ public static class CountyYearLoader
     /// </summary>
     public static (DateOnly From, DateOnly To) TrainingWindow(int year) => (new DateOnly(year - 4, 9, 1), new DateOnly(year + 1, 8, 31));
 
-    public static async Task<CountyYearFacts?> LoadAsync(InspectionDbContext db, string county, int year, CancellationToken ct)
+    public static async Task<CountyYearFacts?> LoadAsync(InspectionDbContext db, string county, int year, Standards standards, CancellationToken ct)
     {
         var countyRow = await db.Counties.AsNoTracking().SingleOrDefaultAsync(c => c.Code == county, ct);
         if (countyRow is null)
         {
             return null;
         }
+        // The teacher counts are the heaviest reads: they run on their own connections meanwhile.
+        var staffing = TeacherCounts.SectionsAsync(db, county, ct);
+        var subjects = TeacherCounts.SubjectsAsync(db, county, ct);
+        var summary = TeacherCounts.SummaryAsync(db, county, TrainingWindow(year), standards, ct);
         var allSchools = await db.Schools.AsNoTracking().Where(s => s.CountyCode == county).OrderBy(s => s.Code).ToListAsync(ct);
         var schools = allSchools.Where(s => s.Status == SchoolStatus.Operating).ToList();
         var allCodes = allSchools.Select(s => s.Code).ToList();
@@ -41,34 +46,24 @@ public static class CountyYearLoader
             .ToDictionary(c => (c.SchoolCode, c.Section), c => c.Sizes);
         var funding = await db.Funding.AsNoTracking().Where(f => (f.Year == year || f.Year == year - 1) && allCodes.Contains(f.SchoolCode)).ToListAsync(ct);
         var fundingNow = funding.Where(f => f.Year == year && codes.Contains(f.SchoolCode)).ToDictionary(f => f.SchoolCode);
-        var teachers = await db.Teachers.AsNoTracking().Where(t => t.CountyCode == county && t.Active && t.FullTime).ToListAsync(ct);
-        var (from, to) = TrainingWindow(year);
-        var hours = (await db.Training.AsNoTracking().Where(t => t.CountyCode == county && t.EndDate >= from && t.EndDate <= to)
-            .GroupBy(t => t.TeacherId).Select(g => new { g.Key, Hours = g.Sum(t => t.Hours) }).ToListAsync(ct)).ToDictionary(h => h.Key, h => h.Hours);
-        var honours = (await db.Honours.AsNoTracking().Where(h => h.CountyCode == county).ToListAsync(ct)).ToLookup(h => h.TeacherId, h => h.Level);
-        var staff = teachers.ToLookup(t => (t.SchoolCode, t.Section));
-        var staffBySchool = teachers.ToLookup(t => t.SchoolCode);
+        var staff = await staffing;
+        var subjectsTaught = await subjects;
+        var teacherSummary = await summary;
         var bySchool = schools.ToDictionary(s => s.Code);
 
         var sections = thisYear.Select(e =>
         {
             var school = bySchool[e.SchoolCode];
             var f = facilities.GetValueOrDefault((e.SchoolCode, e.Section));
-            var here = staff[(e.SchoolCode, e.Section)].ToList();
-            // 高于规定学历: 专科 and above for primary teachers, 本科 and above for junior teachers.
-            var bar = e.Section == Section.Primary ? Qualification.Associate : Qualification.Bachelor;
+            var here = staff.GetValueOrDefault((e.SchoolCode, e.Section)) ?? SectionStaff.None;
             return new SchoolSection(e.SchoolCode, school.Name, school.Type, e.Section, e.Students,
-                QualifiedTeachers: here.Count(t => t.Qualification >= bar),
-                BackboneTeachers: here.Count(t => t.Backbone >= BackboneLevel.County),
-                PeAndArtTeachers: here.Count(t => t.Subjects.Any(s => s is Subject.PhysicalEducation or Subject.Music or Subject.FineArt)),
+                here.Qualified, here.Backbone, here.PeAndArt,
                 TeachingArea: f?.TeachingArea ?? 0, SportsArea: f?.SportsArea ?? 0, EquipmentValue: f?.EquipmentValue ?? 0,
                 MultimediaClassrooms: f?.MultimediaClassrooms ?? 0, Computers: f?.Computers ?? 0, Books: f?.Books ?? 0,
-                FullTimeTeachers: here.Count,
-                // 中级及以上专业技术职务: 一级 (the intermediate title for primary and junior teachers) and above.
-                MidRankTeachers: here.Count(t => t.Rank >= Rank.First));
+                FullTimeTeachers: here.FullTime, MidRankTeachers: here.MidRank);
         }).OrderBy(s => s.SchoolCode).ThenBy(s => s.Level).ToList();
         var presence = thisYear.Select(e => new SectionPresence(e.SchoolCode, e.Section, facilities.ContainsKey((e.SchoolCode, e.Section)),
-            classes.ContainsKey((e.SchoolCode, e.Section)), staff[(e.SchoolCode, e.Section)].Count())).OrderBy(p => p.SchoolCode).ThenBy(p => p.Level).ToList();
+            classes.ContainsKey((e.SchoolCode, e.Section)), staff.GetValueOrDefault((e.SchoolCode, e.Section))?.FullTime ?? 0)).OrderBy(p => p.SchoolCode).ThenBy(p => p.Level).ToList();
 
         (int, int)? Admission(string code, Section section) =>
             enrolled[code].FirstOrDefault(e => e.Section == section) is { } e ? (e.Admitted, e.AdmittedFromCatchment) : null;
@@ -88,10 +83,6 @@ public static class CountyYearLoader
                 f?.SpecialEducationRequired, f?.TrainingRequired, f?.TrainingAllocated);
         }).ToList();
 
-        var teacherFacts = teachers.Select(t => new TeacherFacts(t.AnnualPay, t.Certified, t.SchoolCode,
-            bySchool.TryGetValue(t.SchoolCode, out var school) ? school.Location : Location.Urban, t.Rank,
-            hours.GetValueOrDefault(t.TeacherId), t.RuralYears, [.. honours[t.TeacherId]])).ToList();
-
         var pay = await db.PayReferences.AsNoTracking().SingleOrDefaultAsync(p => p.CountyCode == county && p.Year == year, ct);
         var welfare = await db.CountyWelfare.AsNoTracking().SingleOrDefaultAsync(w => w.CountyCode == county && w.Year == year, ct);
         var eligibility = await db.ExchangeEligibility.AsNoTracking().SingleOrDefaultAsync(e => e.CountyCode == county && e.Year == year, ct);
@@ -109,10 +100,10 @@ public static class CountyYearLoader
         var planSchools = schools.Select(s =>
         {
             var returns = Returns(s.Code);
-            var here = staffBySchool[s.Code].ToList();
+            var teachers = new[] { Section.Primary, Section.Junior }.Sum(l => staff.GetValueOrDefault((s.Code, l))?.FullTime ?? 0);
             return new SchoolPlanFacts(s.Code, s.Location, s.Boarding, enrolled[s.Code].Any() ? enrolled[s.Code].Sum(e => e.Students) : null,
                 (classes.GetValueOrDefault((s.Code, Section.Primary))?.Length ?? 0) + (classes.GetValueOrDefault((s.Code, Section.Junior))?.Length ?? 0),
-                here.Count, [.. here.SelectMany(t => t.Subjects).Distinct()],
+                teachers, subjectsTaught.GetValueOrDefault(s.Code) ?? [],
                 returns.Count == 0 ? null : returns.Min(r => r.BroadbandMbps), returns.Sum(r => r.OrdinaryClassrooms),
                 returns.Sum(r => r.ClassroomsWithMultimedia), returns.Sum(r => r.ClassesWithBanbantong), returns.Sum(r => r.ActiveRenrentongAccounts),
                 boarding.GetValueOrDefault(s.Code)?.Missing);
@@ -136,7 +127,7 @@ public static class CountyYearLoader
         var imported = import is null ? null : new ImportedFacts(import.MonitoringSubjects, import.MonitoringLevels, import.MonitoringDifferenceRate,
             import.SatisfactionPercent, import.SurveyRespondents, import.MonitoringDocument, import.SurveyDocument);
 
-        return new CountyYearFacts(county, countyRow.Name, year, sections, schoolFacts, teacherFacts, countyFacts, plan,
+        return new CountyYearFacts(county, countyRow.Name, year, sections, schoolFacts, teacherSummary, countyFacts, plan,
             Retention.Junior(year, totals), Retention.NineYear(year, totals), verdicts, imported, presence);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StackExchange.Redis;
 
 namespace EduPlatform.Inspection.Infrastructure;
@@ -17,17 +18,33 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
     private static RedisKey Generation(string scope) => $"inspection:generation:{scope}";
     private static RedisKey Requested(string scope) => $"inspection:requested-years:{scope}";
 
-    /// <summary>The cached JSON (or null) and the generation to store a computed one under.</summary>
-    public async Task<(string? Json, long? Generation)> GetAsync(string scope, int year)
+    // This instance's copies of what Redis holds, each under the generation it was read at: a read then
+    // costs one small Redis round trip (the generation) instead of moving the whole scorecard.
+    private readonly ConcurrentDictionary<(string Scope, int Year), (long Generation, byte[] Json)> _local = new();
+
+    /// <summary>
+    /// The cached UTF-8 JSON (or null: not cached, or Redis unreachable, and the caller computes it), and
+    /// the generation to store a computed one under — read before the database, so a refresh in between
+    /// makes the store fail; null when Redis is unreachable (nothing is stored).
+    /// </summary>
+    public async Task<(byte[]? Json, long? Generation)> GetAsync(string scope, int year)
     {
         try
         {
             var db = redis.GetDatabase();
-            var batch = db.CreateBatch();
-            var generation = batch.StringGetAsync(Generation(scope));
-            var json = batch.HashGetAsync(Hash(scope), year);
-            batch.Execute();
-            return ((string?)await json, (long?)await generation ?? 0);
+            var generation = (long?)await db.StringGetAsync(Generation(scope)) ?? 0;
+            if (_local.TryGetValue((scope, year), out var local) && local.Generation == generation)
+            {
+                return (local.Json, generation);
+            }
+            // A refresh replaces the generation and drops the hash in one transaction, so what is read
+            // here is at least as new as the generation read above.
+            byte[]? json = await db.HashGetAsync(Hash(scope), year);
+            if (json is not null)
+            {
+                _local[(scope, year)] = (generation, json);
+            }
+            return (json, generation);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -37,7 +54,7 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
     }
 
     /// <summary>Stores a computed scorecard unless the scope was refreshed since <paramref name="generation"/> was read.</summary>
-    public async Task TrySetAsync(string scope, int year, long? generation, string json)
+    public async Task TrySetAsync(string scope, int year, long? generation, byte[] json)
     {
         if (generation is not { } expected)
         {

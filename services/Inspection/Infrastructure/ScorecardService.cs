@@ -19,10 +19,10 @@ public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cach
 
     /// <summary>Straight from the read models (what an evaluation freezes); null for an unknown county.</summary>
     public async Task<Scorecard?> ComputeAsync(string county, int year, CancellationToken ct) =>
-        await CountyYearLoader.LoadAsync(db, county, year, ct) is { } facts ? Scorecards.Build(facts, standards) : null;
+        await CountyYearLoader.LoadAsync(db, county, year, standards, ct) is { } facts ? Scorecards.Build(facts, standards) : null;
 
-    /// <summary>The scorecard as JSON: cached, or computed and cached unless the county changed meanwhile.</summary>
-    public async Task<string?> GetJsonAsync(string county, int year, CancellationToken ct)
+    /// <summary>The scorecard as UTF-8 JSON: cached (one Redis read), or computed and cached unless the county changed meanwhile.</summary>
+    public async Task<byte[]?> GetJsonAsync(string county, int year, CancellationToken ct)
     {
         var (cached, generation) = await cache.GetAsync(county, year);
         if (cached is not null)
@@ -33,19 +33,19 @@ public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cach
         {
             return null;
         }
-        var text = JsonSerializer.Serialize(scorecard, JsonOptions);
-        await cache.TrySetAsync(county, year, generation, text);
-        return text;
+        var json = JsonSerializer.SerializeToUtf8Bytes(scorecard, JsonOptions);
+        await cache.TrySetAsync(county, year, generation, json);
+        return json;
     }
 
     public async Task<Scorecard?> GetAsync(string county, int year, CancellationToken ct) =>
-        await GetJsonAsync(county, year, ct) is { } text ? JsonSerializer.Deserialize<Scorecard>(text, JsonOptions) : null;
+        await GetJsonAsync(county, year, ct) is { } json ? JsonSerializer.Deserialize<Scorecard>(json, JsonOptions) : null;
 
     /// <summary>
     /// Every county ranked: those that pass first, then by fewer items failed, fewer without data, and the
     /// lower average of the primary and junior composite CVs.
     /// </summary>
-    public async Task<string> GetCityJsonAsync(int year, CancellationToken ct)
+    public async Task<byte[]> GetCityJsonAsync(int year, CancellationToken ct)
     {
         var (cached, generation) = await cache.GetAsync(ScorecardCache.City, year);
         if (cached is not null)
@@ -58,9 +58,9 @@ public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cach
         {
             cards.Add((await GetAsync(county, year, ct))!);
         }
-        var text = JsonSerializer.Serialize(Rank(year, standards.Resources.Name, cards), JsonOptions);
-        await cache.TrySetAsync(ScorecardCache.City, year, generation, text);
-        return text;
+        var json = JsonSerializer.SerializeToUtf8Bytes(Rank(year, standards.Resources.Name, cards), JsonOptions);
+        await cache.TrySetAsync(ScorecardCache.City, year, generation, json);
+        return json;
     }
 
     public static CityRanking Rank(int year, string standard, IEnumerable<Scorecard> cards)

@@ -1,4 +1,5 @@
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.Staffing;
 
 using static EduPlatform.Inspection.Domain.Indicators.IndicatorMath;
 
@@ -28,7 +29,31 @@ public sealed record SchoolFacts(
 
 /// <summary>A full-time teacher: pay, certificate, and what the plan targets follow (hours trained in the five school years up to this one, rank, rural service, honours held).</summary>
 public sealed record TeacherFacts(decimal AnnualPay, bool Certified, string SchoolCode = "", Location Location = Location.Urban,
-    Contracts.Staffing.Rank Rank = default, decimal TrainingHours = 0, int RuralYears = 0, Contracts.Staffing.HonourLevel[]? Honours = null);
+    Rank Rank = default, decimal TrainingHours = 0, int RuralYears = 0, HonourLevel[]? Honours = null);
+
+/// <summary>What a group of teachers at one rank earns in total.</summary>
+public sealed record RankPay(int Teachers, decimal TotalPay);
+
+/// <summary>
+/// A county's full-time teachers as the indicators count them (the loader counts them in the database;
+/// <see cref="From"/> counts the same from individual teachers): pay, certificates, training against the
+/// hours a standard asks, rural teachers' pay per rank, and honours due at the plan's years of rural service.
+/// </summary>
+public sealed record TeacherSummary(int FullTime, decimal TotalPay, int Certified, int Trained, int Rural, int RuralTrained,
+    IReadOnlyDictionary<Rank, RankPay> RuralPay, int CountyHonourDue, int CountyHonourHeld, int CityHonourDue, int CityHonourHeld)
+{
+    public static TeacherSummary From(IReadOnlyCollection<TeacherFacts> teachers, decimal trainingHours, int countyHonourYears, int cityHonourYears)
+    {
+        var rural = teachers.Where(t => t.Location == Location.Rural).ToList();
+        var countyDue = teachers.Where(t => t.RuralYears >= countyHonourYears).ToList();
+        var cityDue = teachers.Where(t => t.RuralYears >= cityHonourYears).ToList();
+        return new TeacherSummary(teachers.Count, teachers.Sum(t => t.AnnualPay), teachers.Count(t => t.Certified),
+            teachers.Count(t => t.TrainingHours >= trainingHours), rural.Count, rural.Count(t => t.TrainingHours >= trainingHours),
+            rural.GroupBy(t => t.Rank).ToDictionary(g => g.Key, g => new RankPay(g.Count(), g.Sum(t => t.AnnualPay))),
+            countyDue.Count, countyDue.Count(t => t.Honours?.Contains(HonourLevel.County) == true),
+            cityDue.Count, cityDue.Count(t => t.Honours?.Contains(HonourLevel.City) == true));
+    }
+}
 
 public sealed record CountyFacts(decimal? CivilServantAveragePay, int? MigrantEligible, int? MigrantPlaced, int? DisabledSchoolAge,
     int? DisabledEnrolled, int? QuotaPlan, int? QuotaAllocated, int? ExchangeEligible = null, int? Exchanged = null, int? ExchangedBackbone = null);
@@ -55,7 +80,7 @@ public sealed record GuaranteeStandard(
 /// </summary>
 public static class GuaranteeIndicators
 {
-    public static List<IndicatorResult> Evaluate(IReadOnlyList<SchoolFacts> schools, IReadOnlyList<TeacherFacts> teachers, CountyFacts county,
+    public static List<IndicatorResult> Evaluate(IReadOnlyList<SchoolFacts> schools, TeacherSummary teachers, CountyFacts county,
         GuaranteeStandard standard) =>
     [
         SpecialRooms(schools, standard),
@@ -67,7 +92,7 @@ public static class GuaranteeIndicators
         Exchange(county, standard),
         NearHome(schools, standard),
         Share("GG12", "教师持证上岗率", "teachers holding a certificate ÷ full-time teachers = 100 %",
-            teachers.Count(t => t.Certified), teachers.Count, 100m, standard.NearBand, "certified", "full-time teachers"),
+            teachers.Certified, teachers.FullTime, 100m, standard.NearBand, "certified", "full-time teachers"),
         Share("GG14", "优质高中招生名额分配", "quota places allocated to junior schools ÷ enrolment plan ≥ 50 %",
             county.QuotaAllocated, county.QuotaPlan, standard.QuotaShare, standard.NearBand, "allocated", "plan"),
         Share("GG15", "随迁子女就读公办或政府购买服务民办学校", "placed ÷ eligible migrant children ≥ 85 %",
@@ -135,13 +160,13 @@ public static class GuaranteeIndicators
             atFault, new Dictionary<string, decimal> { ["special schools"] = judged.Count });
     }
 
-    private static IndicatorResult TeacherPay(IReadOnlyList<TeacherFacts> teachers, CountyFacts county, GuaranteeStandard standard)
+    private static IndicatorResult TeacherPay(TeacherSummary teachers, CountyFacts county, GuaranteeStandard standard)
     {
-        decimal? average = teachers.Count == 0 ? null : Math.Round(teachers.Average(t => t.AnnualPay), 2, MidpointRounding.AwayFromZero);
+        decimal? average = teachers.FullTime == 0 ? null : Math.Round(teachers.TotalPay / teachers.FullTime, 2, MidpointRounding.AwayFromZero);
         var bar = county.CivilServantAveragePay;
         var status = average is null || bar is null ? Status.NoData
             : average >= bar ? Status.Met : average >= bar * standard.NearBand ? Status.Near : Status.NotMet;
-        var inputs = new Dictionary<string, decimal> { ["full-time teachers"] = teachers.Count };
+        var inputs = new Dictionary<string, decimal> { ["full-time teachers"] = teachers.FullTime };
         if (bar is not null)
         {
             inputs["civil servants' average"] = bar.Value;

@@ -43,7 +43,7 @@ public static class PlanIndicators
 {
     /// <param name="computed">Results the targets repeat or build on: GG8, GG11 and the nine-year retention as PL10.</param>
     public static List<IndicatorResult> Evaluate(int year, IReadOnlyList<SchoolSection> sections, IReadOnlyList<SchoolFacts> schools,
-        IReadOnlyList<TeacherFacts> teachers, CountyFacts county, PlanFacts plan, IReadOnlyList<IndicatorResult> computed,
+        TeacherSummary teachers, CountyFacts county, PlanFacts plan, IReadOnlyList<IndicatorResult> computed,
         StandardSet resources, QualityStandard quality, PlanStandard standard)
     {
         IndicatorResult Same(string code, string from) =>
@@ -58,8 +58,7 @@ public static class PlanIndicators
             SmallSchools(plan, standard),
             ExchangeAllowance(Same("PL7", "GG11"), plan),
             Share("PL8", Catalogue.Get("PL8").Name, $"teachers at rural schools with ≥ {quality.TrainingHours} training hours in five school years = 100 %",
-                teachers.Count(t => t.Location == Location.Rural && t.TrainingHours >= quality.TrainingHours),
-                teachers.Count(t => t.Location == Location.Rural), 100m, quality.NearBand, "trained", "rural teachers"),
+                teachers.RuralTrained, teachers.Rural, 100m, quality.NearBand, "trained", "rural teachers"),
             RuralPay(teachers, plan, computed.Single(r => r.Code == "GG8")),
             computed.Single(r => r.Code == "PL10"),
             Provision(county, plan, quality),
@@ -135,13 +134,13 @@ public static class PlanIndicators
             });
     }
 
-    private static IndicatorResult Informatization(PlanFacts plan, IReadOnlyList<TeacherFacts> teachers, PlanStandard standard)
+    private static IndicatorResult Informatization(PlanFacts plan, TeacherSummary teachers, PlanStandard standard)
     {
         var reported = plan.Schools.Where(s => s.BroadbandMbps is not null).ToList();
         var slow = reported.Where(s => s.BroadbandMbps < standard.BroadbandMbps).Select(s => s.Code).ToArray();
         var broadband = Percent(reported.Count - slow.Length, reported.Count);
         var banbantong = Percent(reported.Sum(s => s.ClassesWithBanbantong), reported.Sum(s => s.Classes));
-        var people = reported.Sum(s => s.Students ?? 0) + teachers.Count;
+        var people = reported.Sum(s => s.Students ?? 0) + teachers.FullTime;
         var renrentong = Percent(reported.Sum(s => s.ActiveRenrentongAccounts), people);
         var multimedia = Percent(reported.Sum(s => s.ClassroomsWithMultimedia), reported.Sum(s => s.OrdinaryClassrooms));
         var status = reported.Count == 0 ? Status.NoData
@@ -172,11 +171,10 @@ public static class PlanIndicators
         return exchange with { Test = exchange.Test + ", and every exchanged teacher receives the rural allowance", Status = status, Inputs = inputs };
     }
 
-    private static IndicatorResult RuralPay(IReadOnlyList<TeacherFacts> teachers, PlanFacts plan, IndicatorResult civilServants)
+    private static IndicatorResult RuralPay(TeacherSummary teachers, PlanFacts plan, IndicatorResult civilServants)
     {
-        var rural = teachers.Where(t => t.Location == Location.Rural).GroupBy(t => t.Rank)
-            .Where(g => plan.TownPay.ContainsKey(g.Key))
-            .Select(g => (Rank: g.Key, Average: Math.Round(g.Average(t => t.AnnualPay), 2, MidpointRounding.AwayFromZero), Town: plan.TownPay[g.Key]))
+        var rural = teachers.RuralPay.Where(r => r.Value.Teachers > 0 && plan.TownPay.ContainsKey(r.Key))
+            .Select(r => (Rank: r.Key, Average: Math.Round(r.Value.TotalPay / r.Value.Teachers, 2, MidpointRounding.AwayFromZero), Town: plan.TownPay[r.Key]))
             .OrderBy(r => r.Rank).ToList();
         var inputs = rural.SelectMany(r => new[]
         {
@@ -215,18 +213,14 @@ public static class PlanIndicators
             new[] { migrants, disabled, subsidy }.Where(v => v is not null).Min(), 100m, status, [], inputs);
     }
 
-    private static IndicatorResult Honours(IReadOnlyList<TeacherFacts> teachers, PlanStandard standard)
+    private static IndicatorResult Honours(TeacherSummary teachers, PlanStandard standard)
     {
-        var countyDue = teachers.Where(t => t.RuralYears >= standard.CountyHonourYears).ToList();
-        var cityDue = teachers.Where(t => t.RuralYears >= standard.CityHonourYears).ToList();
-        var countyHeld = countyDue.Count(t => t.Honours?.Contains(HonourLevel.County) == true);
-        var cityHeld = cityDue.Count(t => t.Honours?.Contains(HonourLevel.City) == true);
-        return Share("PL12", Catalogue.Get("PL12").Name,
+        var result = Share("PL12", Catalogue.Get("PL12").Name,
             $"honour certificates held ÷ due: county at {standard.CountyHonourYears} years in rural schools, city at {standard.CityHonourYears} = 100 %",
-            countyHeld + cityHeld, countyDue.Count + cityDue.Count, 100m, 0.85m, "certificates held", "certificates due") is var result
-            && result.Status != Status.NoData
-            ? result with { Inputs = new Dictionary<string, decimal>(result.Inputs) { ["county due"] = countyDue.Count, ["city due"] = cityDue.Count } }
-            : result;
+            teachers.CountyHonourHeld + teachers.CityHonourHeld, teachers.CountyHonourDue + teachers.CityHonourDue, 100m, 0.85m,
+            "certificates held", "certificates due");
+        return result.Status == Status.NoData ? result
+            : result with { Inputs = new Dictionary<string, decimal>(result.Inputs) { ["county due"] = teachers.CountyHonourDue, ["city due"] = teachers.CityHonourDue } };
     }
 
     private static IndicatorResult Closures(PlanFacts plan)

@@ -23,10 +23,11 @@ public sealed record QualityStandard(decimal Retention, decimal TrainingHours, d
 /// </summary>
 public static class QualityIndicators
 {
-    public static IndicatorResult Training(IReadOnlyList<TeacherFacts> teachers, QualityStandard standard) =>
+    /// <param name="teachers">Counted with <see cref="QualityStandard.TrainingHours"/> as the bar.</param>
+    public static IndicatorResult Training(TeacherSummary teachers, QualityStandard standard) =>
         Share("GG9", Catalogue.Get("GG9").Name,
             $"full-time teachers with ≥ {standard.TrainingHours} training hours in the five school years up to this one ÷ full-time teachers = {standard.TrainingCompletion} %",
-            teachers.Count(t => t.TrainingHours >= standard.TrainingHours), teachers.Count, standard.TrainingCompletion, standard.NearBand,
+            teachers.Trained, teachers.FullTime, standard.TrainingCompletion, standard.NearBand,
             "trained", "full-time teachers");
 
     /// <summary>An evidence item: met or not as the inspector found, no data until a verdict is recorded.</summary>

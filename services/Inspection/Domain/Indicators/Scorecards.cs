@@ -13,7 +13,7 @@ public sealed record CountyYearFacts(
     int Year,
     IReadOnlyList<SchoolSection> Sections,
     IReadOnlyList<SchoolFacts> Schools,
-    IReadOnlyList<TeacherFacts> Teachers,
+    TeacherSummary Teachers,
     CountyFacts County,
     PlanFacts Plan,
     RetentionRate JuniorRetention,

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.Staffing;
+using EduPlatform.Inspection.Domain.Indicators;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace EduPlatform.Inspection.Infrastructure;
+
+/// <summary>A school section's full-time teachers as the resource indicators count them.</summary>
+public sealed record SectionStaff(int FullTime, int Qualified, int Backbone, int PeAndArt, int MidRank)
+{
+    public static readonly SectionStaff None = new(0, 0, 0, 0, 0);
+}
+
+/// <summary>
+/// Counts a county's active full-time teachers in the database rather than reading every row: a county
+/// has tens of thousands, and a scorecard needs only their counts (see <see cref="TeacherSummary.From"/>
+/// for the same counts over individual teachers).
+/// </summary>
+public static class TeacherCounts
+{
+    /// <summary>
+    /// Per school section: 高于规定学历 (专科 and above for primary teachers, 本科 and above for junior),
+    /// county-level backbone and above, PE/music/fine-art teachers, and 中级及以上 (一级 and above).
+    /// </summary>
+    public static async Task<Dictionary<(string School, Section Section), SectionStaff>> SectionsAsync(InspectionDbContext db, string county,
+        CancellationToken ct) =>
+        (await ReadAsync(db, """
+            SELECT school_code, section, count(*)::int,
+                   count(*) FILTER (WHERE qualification >= CASE WHEN section = @primary THEN @associate ELSE @bachelor END)::int,
+                   count(*) FILTER (WHERE backbone >= @backbone)::int,
+                   count(*) FILTER (WHERE subjects && @pe_art)::int,
+                   count(*) FILTER (WHERE rank >= @mid_rank)::int
+            FROM teachers WHERE county_code = @county AND active AND full_time
+            GROUP BY school_code, section
+            """, r => (Key: (r.GetString(0), (Section)r.GetInt32(1)), Staff: new SectionStaff(r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6))),
+            ct, P("county", county), P("primary", (int)Section.Primary), P("associate", (int)Qualification.Associate),
+            P("bachelor", (int)Qualification.Bachelor), P("backbone", (int)BackboneLevel.County),
+            P("pe_art", new[] { (int)Subject.PhysicalEducation, (int)Subject.Music, (int)Subject.FineArt }), P("mid_rank", (int)Rank.First)))
+        .ToDictionary(r => r.Key, r => r.Staff);
+
+    /// <summary>The subjects each school's full-time teachers teach.</summary>
+    public static async Task<Dictionary<string, Subject[]>> SubjectsAsync(InspectionDbContext db, string county, CancellationToken ct) =>
+        (await ReadAsync(db, """
+            SELECT school_code, array_agg(DISTINCT subject)
+            FROM teachers, unnest(subjects) AS subject
+            WHERE county_code = @county AND active AND full_time
+            GROUP BY school_code
+            """, r => (School: r.GetString(0), Subjects: r.GetFieldValue<int[]>(1).Select(s => (Subject)s).ToArray()), ct, P("county", county)))
+        .ToDictionary(r => r.School, r => r.Subjects);
+
+    /// <summary>The county's teachers: pay, certificates, training in the window, rural pay per rank, honours due and held.</summary>
+    public static async Task<TeacherSummary> SummaryAsync(InspectionDbContext db, string county, (DateOnly From, DateOnly To) window,
+        Standards standards, CancellationToken ct)
+    {
+        var rows = await ReadAsync(db, """
+            WITH trained AS (
+                SELECT teacher_id, sum(hours) AS hours FROM training
+                WHERE county_code = @county AND end_date BETWEEN @from AND @to GROUP BY teacher_id),
+            held AS (
+                SELECT teacher_id, bool_or(level = @county_level) AS county_honour, bool_or(level = @city_level) AS city_honour
+                FROM honours GROUP BY teacher_id)
+            SELECT coalesce(s.location = @rural, false), t.rank, count(*)::int, sum(t.annual_pay),
+                   count(*) FILTER (WHERE t.certified)::int,
+                   count(*) FILTER (WHERE coalesce(h.hours, 0) >= @hours)::int,
+                   count(*) FILTER (WHERE t.rural_years >= @county_years)::int,
+                   count(*) FILTER (WHERE t.rural_years >= @county_years AND coalesce(o.county_honour, false))::int,
+                   count(*) FILTER (WHERE t.rural_years >= @city_years)::int,
+                   count(*) FILTER (WHERE t.rural_years >= @city_years AND coalesce(o.city_honour, false))::int
+            FROM teachers t
+            LEFT JOIN registry_schools s ON s.code = t.school_code
+            LEFT JOIN trained h ON h.teacher_id = t.teacher_id
+            LEFT JOIN held o ON o.teacher_id = t.teacher_id
+            WHERE t.county_code = @county AND t.active AND t.full_time
+            GROUP BY 1, 2
+            """, r => (Rural: r.GetBoolean(0), Rank: (Rank)r.GetInt32(1), Teachers: r.GetInt32(2), Pay: r.GetDecimal(3), Certified: r.GetInt32(4),
+                Trained: r.GetInt32(5), CountyDue: r.GetInt32(6), CountyHeld: r.GetInt32(7), CityDue: r.GetInt32(8), CityHeld: r.GetInt32(9)),
+            ct, P("county", county), P("from", window.From), P("to", window.To), P("county_level", (int)HonourLevel.County),
+            P("city_level", (int)HonourLevel.City), P("rural", (int)Location.Rural), P("hours", standards.Quality.TrainingHours),
+            P("county_years", standards.Plan.CountyHonourYears), P("city_years", standards.Plan.CityHonourYears));
+        var rural = rows.Where(r => r.Rural).ToList();
+        return new TeacherSummary(rows.Sum(r => r.Teachers), rows.Sum(r => r.Pay), rows.Sum(r => r.Certified), rows.Sum(r => r.Trained),
+            rural.Sum(r => r.Teachers), rural.Sum(r => r.Trained), rural.ToDictionary(r => r.Rank, r => new RankPay(r.Teachers, r.Pay)),
+            rows.Sum(r => r.CountyDue), rows.Sum(r => r.CountyHeld), rows.Sum(r => r.CityDue), rows.Sum(r => r.CityHeld));
+    }
+
+    private static NpgsqlParameter P(string name, object value) => new(name, value);
+
+    private static async Task<List<T>> ReadAsync<T>(InspectionDbContext db, string sql, Func<DbDataReader, T> read, CancellationToken ct,
+        params NpgsqlParameter[] parameters)
+    {
+        // A connection of its own (from the pool), so these counts run while the context reads the other tables.
+        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(read(reader));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.Staffing;
+using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.Inspection.Benchmark;
+using EduPlatform.Inspection.Domain;
+using EduPlatform.Inspection.Domain.Indicators;
+using EduPlatform.Inspection.Infrastructure;
+using EduPlatform.Registry;
+using EduPlatform.ServiceDefaults;
+using EduPlatform.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// The inspection service's three performance figures (issue 8), on the machine's own servers:
+//   1. a 300-school county's scorecard computed from the read model (median, p95);
+//   2. the cached scorecard GET at 64 concurrent clients beside a bare minimal-API endpoint serving the
+//      same bytes, both over real HTTP (Kestrel) in this process (requests/s, p50, p99);
+//   3. freshness: from facilities accepting a class list to the changed scorecard (p50, p95).
+// The hosted services find their content roots in MvcTestingAppManifest.json, read from the working folder.
+Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+var schools = Arg("--schools", 300);
+var iterations = Arg("--iterations", 40);
+var seconds = Arg("--seconds", 10);
+var clients = Arg("--clients", 64);
+var changes = Arg("--changes", 40);
+Console.WriteLine($"EduPlatform inspection benchmark: {schools} schools, {Environment.ProcessorCount} cores");
+
+var servers = new Servers();
+await servers.InitializeAsync();
+try
+{
+    await using var inspection = new QuietService<InspectionDbContext>(servers, ResourceNames.InspectionDb);
+    await inspection.InitializeAsync();
+    await using var facilities = new QuietService<FacilitiesDbContext>(servers, ResourceNames.FacilitiesDb)
+    {
+        RabbitMqConnectionString = inspection.RabbitMqConnectionString,
+    };
+    await facilities.InitializeAsync();
+    inspection.UseKestrel(0);
+    inspection.StartServer();
+    var baseAddress = inspection.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    using var facilitiesClient = facilities.CreateClient();
+    await Load.UntilAsync(async () => (await facilitiesClient.GetAsync("/health")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "facilities never started");
+
+    // The registry goes through facilities, as in production; the rest of the read model is written directly.
+    var city = new SyntheticCounty("130681", schools, seed: 42);
+    (await facilitiesClient.PutAsJsonAsync($"/api/counties/{city.County}", new { name = "基准县" })).EnsureSuccessStatusCode();
+    (await facilitiesClient.PutAsJsonAsync($"/api/counties/{city.County}/schools", city.RegistryRows())).EnsureSuccessStatusCode();
+    await Load.UntilAsync(() => inspection.QueryAsync<InspectionDbContext, bool>(async db =>
+        await db.Schools.CountAsync(s => s.CountyCode == city.County) == schools), TimeSpan.FromSeconds(120), "inspection never received the registry");
+    await inspection.QueryAsync<InspectionDbContext, int>(db => city.SeedReadModelAsync(db, 2026));
+
+    // 1. Computing the scorecard from the read model.
+    List<double> compute = [], loading = [];
+    for (var i = 0; i < iterations + 5; i++)
+    {
+        await using var scope = inspection.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InspectionDbContext>();
+        var clock = Stopwatch.StartNew();
+        var facts = await CountyYearLoader.LoadAsync(db, city.County, 2026, Standards.Default, CancellationToken.None);
+        var loaded = clock.Elapsed.TotalMilliseconds;
+        var card = Scorecards.Build(facts!, Standards.Default);
+        clock.Stop();
+        if (i >= 5)
+        {
+            compute.Add(clock.Elapsed.TotalMilliseconds);
+            loading.Add(loaded);
+        }
+        if (i == 0)
+        {
+            Console.WriteLine($"scorecard: verdict {card!.Verdict}, {card.Groups.Sum(g => g.Lines.Length)} lines, {card.DataQuality.Length} data-quality issues");
+        }
+    }
+
+    // 2. Cached GET against a bare endpoint serving the same bytes.
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri(baseAddress) };
+    var url = $"/api/counties/{city.County}/years/2026/scorecard";
+    var body = await http.GetStringAsync(url);
+    await Task.Delay(500);
+    body = await http.GetStringAsync(url);
+    var bare = WebApplication.CreateSlimBuilder();
+    bare.Logging.ClearProviders();
+    bare.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+    await using var bareApp = bare.Build();
+    var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+    bareApp.MapGet("/bare", () => Results.Bytes(bytes, "application/json; charset=utf-8"));
+    await bareApp.StartAsync();
+    using var bareHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients })
+    {
+        BaseAddress = new Uri(bareApp.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
+    };
+    var warm = await Load.RunAsync(http, url, clients, TimeSpan.FromSeconds(2));
+    var cached = await Load.RunAsync(http, url, clients, TimeSpan.FromSeconds(seconds));
+    await Load.RunAsync(bareHttp, "/bare", clients, TimeSpan.FromSeconds(2));
+    var baseline = await Load.RunAsync(bareHttp, "/bare", clients, TimeSpan.FromSeconds(seconds));
+
+    // 3. Freshness: a class of 46 (over the primary limit of 45) appears in and leaves GG5 at one school.
+    var school = city.FirstPrimary;
+    var fresh = new List<double>();
+    for (var i = 0; i < changes; i++)
+    {
+        var crowded = i % 2 == 0;
+        var clock = Stopwatch.StartNew();
+        (await facilitiesClient.PutAsJsonAsync($"/api/schools/{school}/years/2026/classes", new { classes = city.ClassRows(school, crowded) }))
+            .EnsureSuccessStatusCode();
+        await Load.UntilAsync(async () => SyntheticCounty.AtFaultInGg5(await http.GetStringAsync(url), school) == crowded,
+            TimeSpan.FromSeconds(30), "the scorecard never followed the class list");
+        fresh.Add(clock.Elapsed.TotalMilliseconds);
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"scorecard computed from the read model ({schools} schools): median {Load.Percentile(compute, 50),7:N1} ms   p95 {Load.Percentile(compute, 95),7:N1} ms   (target median < 50 ms; reading the read model: median {Load.Percentile(loading, 50):N1} ms)");
+    Console.WriteLine($"cached scorecard GET ({body.Length / 1024.0:N0} KB), {clients} clients : {cached.Rate,8:N0} req/s   p50 {cached.P50,6:N1} ms   p99 {cached.P99,6:N1} ms   errors {cached.Errors}");
+    Console.WriteLine($"bare minimal API, same bytes, {clients} clients : {baseline.Rate,8:N0} req/s   p50 {baseline.P50,6:N1} ms   p99 {baseline.P99,6:N1} ms");
+    Console.WriteLine($"ratio                                   : {cached.Rate / baseline.Rate,8:P0}   (target ≥ 50 %; warm-up run {warm.Rate:N0} req/s)");
+    Console.WriteLine($"freshness, facilities write → changed scorecard ({changes} changes): p50 {Load.Percentile(fresh, 50),6:N0} ms   p95 {Load.Percentile(fresh, 95),6:N0} ms   max {fresh.Max(),6:N0} ms   (target p95 < 2 s)");
+}
+finally
+{
+    await servers.DisposeAsync();
+}
+
+int Arg(string name, int fallback) =>
+    Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
