@@ -35,6 +35,7 @@ builder.Services.AddSingleton<EvaluationCache>();
 builder.Services.AddSingleton(Standards.Default);
 builder.Services.AddSingleton<ScorecardCache>();
 builder.Services.AddScoped<ScorecardService>();
+builder.Services.AddScoped<ReadModelRebuilder>();
 builder.Services.AddSingleton<ScorecardRefresher>();
 builder.Services.AddHostedService(services => services.GetRequiredService<ScorecardRefresher>());
 

@@ -61,13 +61,13 @@ public static class RegistryCopy
 
 /// <summary>Keeps the county copy; an older version (arriving late) never overwrites a newer one.</summary>
 public sealed class CountyCopyConsumer<TContext>(TContext db, MessagingMetrics metrics)
-    : InboxConsumer<CountyRecorded, TContext>(db, metrics) where TContext : DbContext
+    : ReplayableInboxConsumer<CountyRecorded, TContext>(db, metrics) where TContext : DbContext
 {
     protected override string ConsumerName => "registry-counties";
 
-    protected override async Task HandleAsync(CountyRecorded message, ConsumeContext<CountyRecorded> context)
+    protected override async Task ApplyAsync(CountyRecorded message, CancellationToken ct)
     {
-        var county = await Db.Set<RegistryCounty>().FindAsync([message.CountyCode], context.CancellationToken);
+        var county = await Db.Set<RegistryCounty>().FindAsync([message.CountyCode], ct);
         if (county is null)
         {
             Db.Add(new RegistryCounty { Code = message.CountyCode, Name = message.Name, Version = message.Version });
@@ -90,13 +90,13 @@ public interface ISchoolChangeFollower
 
 /// <summary>Keeps the school copy; an older version (arriving late) never overwrites a newer one.</summary>
 public sealed class SchoolCopyConsumer<TContext>(TContext db, MessagingMetrics metrics, IEnumerable<ISchoolChangeFollower> followers)
-    : InboxConsumer<SchoolRecorded, TContext>(db, metrics) where TContext : DbContext
+    : ReplayableInboxConsumer<SchoolRecorded, TContext>(db, metrics) where TContext : DbContext
 {
     protected override string ConsumerName => "registry-schools";
 
-    protected override async Task HandleAsync(SchoolRecorded message, ConsumeContext<SchoolRecorded> context)
+    protected override async Task ApplyAsync(SchoolRecorded message, CancellationToken ct)
     {
-        var school = await Db.Set<RegistrySchool>().FindAsync([message.SchoolCode], context.CancellationToken);
+        var school = await Db.Set<RegistrySchool>().FindAsync([message.SchoolCode], ct);
         if (school is null)
         {
             school = new RegistrySchool { Code = message.SchoolCode, CountyCode = message.CountyCode, Name = message.Name };
@@ -110,10 +110,10 @@ public sealed class SchoolCopyConsumer<TContext>(TContext db, MessagingMetrics m
             (message.CountyCode, message.Name, message.Location, message.Type, message.Boarding, message.Status, message.Version);
         if (followers.Any())
         {
-            await Db.SaveChangesAsync(context.CancellationToken);
+            await Db.SaveChangesAsync(ct);
             foreach (var follower in followers)
             {
-                await follower.SchoolChangedAsync(school, context.CancellationToken);
+                await follower.SchoolChangedAsync(school, ct);
             }
         }
     }

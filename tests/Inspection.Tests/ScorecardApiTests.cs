@@ -225,3 +225,49 @@ public sealed class ScorecardWithoutRedisTests(ScorecardWithoutRedisTests.NoRedi
         Assert.Contains("\"status\":\"Degraded\"", await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 }
+
+/// <summary>The read models rebuilt from the consumed-event log give the same scorecard.</summary>
+public sealed class ReadModelRebuildTests(InspectionFactory factory) : IClassFixture<InspectionFactory>, IAsyncLifetime
+{
+    private EventCollector _bus = null!;
+
+    public async ValueTask InitializeAsync() => _bus = await EventCollector.StartAsync(factory.RabbitMqConnectionString);
+
+    public ValueTask DisposeAsync() => _bus.DisposeAsync();
+
+    [Fact]
+    public async Task Replaying_the_consumed_events_restores_damaged_read_models()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (county, town, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2026);
+        // A later class list (revision 2) must win again on replay, as it did live.
+        await _bus.PublishAsync(new ClassesReported(town, county, 2026, Section.Primary, 2, [1, 2, 3, 4, 5, 6], [10, 10, 10, 10, 10, 58],
+            DateTimeOffset.UtcNow));
+        using var client = factory.CreateClient();
+        var url = $"/api/counties/{county}/years/2026/scorecard";
+        string before = "";
+        await Poll.UntilAsync(async () =>
+        {
+            before = await client.GetStringAsync(url, ct);
+            var card = System.Text.Json.JsonSerializer.Deserialize<Scorecard>(before, ApiJson.Options)!;
+            return TwoSchoolCounty.Complete(card) && TwoSchoolCounty.Lines(card)["GG5"].Status == Status.NotMet;
+        }, TimeSpan.FromSeconds(30), "the events never reached the scorecard");
+        Assert.True(await factory.QueryAsync<InspectionDbContext, int>(db => db.ConsumedEvents.CountAsync(ct)) >= 9);
+
+        // Damage: an enrolment return disappears and a facility return is overwritten.
+        // (Written behind the consumers' back, so the county is marked changed by hand to refresh its cached scorecard.)
+        await factory.QueryAsync<InspectionDbContext, int>(async db =>
+            await db.Enrolment.Where(e => e.SchoolCode == town).ExecuteDeleteAsync(ct)
+            + await db.Facilities.ExecuteUpdateAsync(f => f.SetProperty(x => x.TeachingArea, 1m), ct)
+            + await db.Database.ExecuteSqlAsync($"INSERT INTO county_changes (county_code) VALUES ({county})", ct));
+        await Poll.UntilAsync(async () => await client.GetStringAsync(url, ct) != before, TimeSpan.FromSeconds(10), "the damage never showed");
+
+        var rebuilt = await client.PostAsync("/api/read-models/rebuild", null, ct);
+        Assert.Equal(HttpStatusCode.OK, rebuilt.StatusCode);
+        var outcome = await rebuilt.Content.ReadApiAsync<RebuildOutcome>();
+        Assert.True(outcome!.Events >= 9);
+
+        await Poll.UntilAsync(async () => await client.GetStringAsync(url, ct) == before, TimeSpan.FromSeconds(10),
+            "the rebuilt read models give another scorecard");
+    }
+}

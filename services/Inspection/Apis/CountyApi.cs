@@ -9,6 +9,7 @@ public static class CountyApi
     public static IEndpointRouteBuilder MapCountyApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/counties").WithTags("Counties").MapGet("/", ListCounties);
+        app.MapPost("/api/read-models/rebuild", Rebuild).WithTags("Operations");
         return app;
     }
 
@@ -18,4 +19,12 @@ public static class CountyApi
     public static async Task<Ok<CountyDto[]>> ListCounties(InspectionDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.Counties.AsNoTracking().OrderBy(c => c.Code)
             .Select(c => new CountyDto(c.Code, c.Name, c.Version)).ToArrayAsync(ct));
+
+    /// <summary>
+    /// Rebuilds every read model from the events inspection consumed (after a fix to how an event is
+    /// applied, or a new read model); reads wait until it commits. Inspectors' verdicts, imports and
+    /// evaluations are kept.
+    /// </summary>
+    public static async Task<Ok<RebuildOutcome>> Rebuild(ReadModelRebuilder rebuilder, CancellationToken ct) =>
+        TypedResults.Ok(await rebuilder.RebuildAsync(ct));
 }

@@ -14,13 +14,13 @@ namespace EduPlatform.Inspection.Consumers;
 
 /// <summary>Keeps each section's enrolment; the highest revision wins whatever the arrival order.</summary>
 public sealed class EnrolmentReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<EnrolmentReported, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<EnrolmentReported, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(EnrolmentReported m, ConsumeContext<EnrolmentReported> context)
+    protected override async Task ApplyAsync(EnrolmentReported m, CancellationToken ct)
     {
         var row = await Db.Enrolment.NewerAsync([m.SchoolCode, m.Year, m.Section],
             () => new SectionEnrolment { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section },
-            r => m.Revision <= r.Revision, context.CancellationToken);
+            r => m.Revision <= r.Revision, ct);
         if (row is null)
         {
             return;
@@ -29,19 +29,19 @@ public sealed class EnrolmentReportedConsumer(InspectionDbContext db, MessagingM
         (row.Admitted, row.AdmittedFromCatchment) = (m.Admitted.Sum(), m.AdmittedFromCatchment.Sum());
         (row.Grades, row.GradeStudents, row.TransfersIn, row.TransfersOut, row.Graduates) =
             (m.Grades, m.Students, m.TransfersIn, m.TransfersOut, m.Graduates);
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 
 /// <summary>Keeps each section's facility return; the highest revision wins whatever the arrival order.</summary>
 public sealed class FacilityReturnRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<FacilityReturnRecorded, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<FacilityReturnRecorded, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(FacilityReturnRecorded m, ConsumeContext<FacilityReturnRecorded> context)
+    protected override async Task ApplyAsync(FacilityReturnRecorded m, CancellationToken ct)
     {
         var row = await Db.Facilities.NewerAsync([m.SchoolCode, m.Year, m.Section],
             () => new SectionFacilities { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section },
-            r => m.Revision <= r.Revision, context.CancellationToken);
+            r => m.Revision <= r.Revision, ct);
         if (row is null)
         {
             return;
@@ -57,19 +57,22 @@ public sealed class FacilityReturnRecordedConsumer(InspectionDbContext db, Messa
         row.ArtRoomAreas = m.ArtRoomAreas;
         (row.BroadbandMbps, row.OrdinaryClassrooms, row.ClassroomsWithMultimedia) = (m.BroadbandMbps, m.OrdinaryClassrooms, m.ClassroomsWithMultimedia);
         (row.ClassesWithBanbantong, row.ActiveRenrentongAccounts) = (m.ClassesWithBanbantong, m.ActiveRenrentongAccounts);
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 
 /// <summary>Keeps every teacher's latest profile (a county's return brings tens of thousands at once: batches).</summary>
 public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxBatchConsumer<TeacherRecorded, InspectionDbContext>(db, metrics)
+    : InboxBatchConsumer<TeacherRecorded, InspectionDbContext>(db, metrics), IReplayableConsumer<TeacherRecorded>
 {
-    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<TeacherRecorded>> messages)
+    protected override Task HandleAsync(IReadOnlyList<ConsumeContext<TeacherRecorded>> messages) =>
+        ApplyAsync([.. messages.Select(c => c.Message)], messages[0].CancellationToken);
+
+    public async Task ApplyAsync(IReadOnlyList<TeacherRecorded> messages, CancellationToken ct)
     {
-        var latest = messages.Select(c => c.Message).GroupBy(m => m.TeacherId).Select(g => g.MaxBy(m => m.Version)!).ToList();
+        var latest = messages.GroupBy(m => m.TeacherId).Select(g => g.MaxBy(m => m.Version)!).ToList();
         var ids = latest.Select(m => m.TeacherId).ToList();
-        var stored = await Db.Teachers.Where(t => ids.Contains(t.TeacherId)).ToDictionaryAsync(t => t.TeacherId);
+        var stored = await Db.Teachers.Where(t => ids.Contains(t.TeacherId)).ToDictionaryAsync(t => t.TeacherId, ct);
         foreach (var m in latest)
         {
             if (!stored.TryGetValue(m.TeacherId, out var teacher))
@@ -89,55 +92,55 @@ public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMet
         }
         foreach (var county in latest.Select(m => m.CountyCode).Distinct())
         {
-            await Db.MarkChangedAsync(county, messages[0].CancellationToken);
+            await Db.MarkChangedAsync(county, ct);
         }
     }
 }
 
 /// <summary>Keeps each section's class sizes; the highest revision wins.</summary>
 public sealed class ClassesReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<ClassesReported, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<ClassesReported, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(ClassesReported m, ConsumeContext<ClassesReported> context)
+    protected override async Task ApplyAsync(ClassesReported m, CancellationToken ct)
     {
         var row = await Db.Classes.NewerAsync([m.SchoolCode, m.Year, m.Section],
             () => new SectionClasses { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section },
-            r => m.Revision <= r.Revision, context.CancellationToken);
+            r => m.Revision <= r.Revision, ct);
         if (row is null)
         {
             return;
         }
         (row.Revision, row.Sizes) = (m.Revision, m.ClassSizes);
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 
 /// <summary>Keeps each county's pay reference per year; a later announcement wins.</summary>
 public sealed class PayReferenceRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<PayReferenceRecorded, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<PayReferenceRecorded, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(PayReferenceRecorded m, ConsumeContext<PayReferenceRecorded> context)
+    protected override async Task ApplyAsync(PayReferenceRecorded m, CancellationToken ct)
     {
         var row = await Db.PayReferences.NewerAsync([m.CountyCode, m.Year],
-            () => new PayReferenceView { CountyCode = m.CountyCode, Year = m.Year }, r => m.OccurredAt <= r.RecordedAt, context.CancellationToken);
+            () => new PayReferenceView { CountyCode = m.CountyCode, Year = m.Year }, r => m.OccurredAt <= r.RecordedAt, ct);
         if (row is null)
         {
             return;
         }
         (row.CivilServantAveragePay, row.RecordedAt, row.TownRanks, row.TownPay) = (m.CivilServantAveragePay, m.OccurredAt, m.TownRanks ?? [], m.TownPay ?? []);
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 
 /// <summary>Keeps each county's welfare return per year; the highest revision wins.</summary>
 public sealed class CountyWelfareReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<CountyWelfareReported, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<CountyWelfareReported, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(CountyWelfareReported m, ConsumeContext<CountyWelfareReported> context)
+    protected override async Task ApplyAsync(CountyWelfareReported m, CancellationToken ct)
     {
         var row = await Db.CountyWelfare.NewerAsync([m.CountyCode, m.Year],
             () => new CountyWelfareView { CountyCode = m.CountyCode, Year = m.Year },
-            r => m.Revision <= r.Revision, context.CancellationToken);
+            r => m.Revision <= r.Revision, ct);
         if (row is null)
         {
             return;
@@ -147,19 +150,19 @@ public sealed class CountyWelfareReportedConsumer(InspectionDbContext db, Messag
         (row.DisabledSchoolAge, row.DisabledEnrolled) =
             (m.DisabledSchoolAge, m.DisabledInRegularClasses + m.DisabledInSpecialSchools + m.DisabledHomeTuition);
         (row.QuotaPlan, row.QuotaAllocated) = (m.QuotaPlan, m.QuotaAllocated);
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 
 /// <summary>Keeps each school's funding assessment per year; the highest revision wins.</summary>
 public sealed class SchoolFundingAssessedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<SchoolFundingAssessed, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<SchoolFundingAssessed, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(SchoolFundingAssessed m, ConsumeContext<SchoolFundingAssessed> context)
+    protected override async Task ApplyAsync(SchoolFundingAssessed m, CancellationToken ct)
     {
         var row = await Db.Funding.NewerAsync([m.SchoolCode, m.Year],
             () => new FundingView { SchoolCode = m.SchoolCode, Year = m.Year },
-            r => m.Revision <= r.Revision, context.CancellationToken);
+            r => m.Revision <= r.Revision, ct);
         if (row is null)
         {
             return;
@@ -168,74 +171,74 @@ public sealed class SchoolFundingAssessedConsumer(InspectionDbContext db, Messag
         (row.PublicFundsRequired, row.PublicFundsAllocated, row.SpecialEducationRequired, row.SpecialEducationAllocated) =
             (m.PublicFundsRequired, m.PublicFundsAllocated, m.SpecialEducationRequired, m.SpecialEducationAllocated);
         (row.TrainingRequired, row.TrainingAllocated) = (m.TrainingRequired, m.TrainingAllocated);
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 
 /// <summary>Keeps each exchange once (its id is its identity).</summary>
 public sealed class ExchangeRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<ExchangeRecorded, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<ExchangeRecorded, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(ExchangeRecorded m, ConsumeContext<ExchangeRecorded> context)
+    protected override async Task ApplyAsync(ExchangeRecorded m, CancellationToken ct)
     {
         await Db.Exchanges.NewerAsync([m.ExchangeId],
             () => new ExchangeView { ExchangeId = m.ExchangeId, CountyCode = m.CountyCode, Year = m.Year, Backbone = m.Backbone, RuralAllowance = m.RuralAllowance },
-            _ => true, context.CancellationToken);
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+            _ => true, ct);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 
 /// <summary>Keeps each county's exchange eligibility per year; the highest revision wins.</summary>
 public sealed class ExchangeEligibilityReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<ExchangeEligibilityReported, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<ExchangeEligibilityReported, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(ExchangeEligibilityReported m, ConsumeContext<ExchangeEligibilityReported> context)
+    protected override async Task ApplyAsync(ExchangeEligibilityReported m, CancellationToken ct)
     {
         var row = await Db.ExchangeEligibility.NewerAsync([m.CountyCode, m.Year],
             () => new ExchangeEligibilityView { CountyCode = m.CountyCode, Year = m.Year },
-            r => m.Revision <= r.Revision, context.CancellationToken);
+            r => m.Revision <= r.Revision, ct);
         if (row is null)
         {
             return;
         }
         (row.Revision, row.Eligible) = (m.Revision, m.Eligible);
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 
 /// <summary>Keeps each training course once (its id is its identity).</summary>
 public sealed class TrainingRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<TrainingRecorded, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<TrainingRecorded, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(TrainingRecorded m, ConsumeContext<TrainingRecorded> context)
+    protected override async Task ApplyAsync(TrainingRecorded m, CancellationToken ct)
     {
         await Db.Training.NewerAsync([m.TrainingId],
             () => new TrainingView { TrainingId = m.TrainingId, TeacherId = m.TeacherId, CountyCode = m.CountyCode, EndDate = m.EndDate, Hours = m.Hours },
-            _ => true, context.CancellationToken);
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+            _ => true, ct);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 
 /// <summary>Keeps each honour a teacher holds (one per level).</summary>
 public sealed class HonourAwardedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<HonourAwarded, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<HonourAwarded, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(HonourAwarded m, ConsumeContext<HonourAwarded> context)
+    protected override async Task ApplyAsync(HonourAwarded m, CancellationToken ct)
     {
         await Db.Honours.NewerAsync([m.TeacherId, m.Level],
-            () => new HonourView { TeacherId = m.TeacherId, Level = m.Level, CountyCode = m.CountyCode, Year = m.Year }, _ => true, context.CancellationToken);
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+            () => new HonourView { TeacherId = m.TeacherId, Level = m.Level, CountyCode = m.CountyCode, Year = m.Year }, _ => true, ct);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 
 /// <summary>Keeps each boarding school's logistics report per year as the items it lacks; the highest revision wins.</summary>
 public sealed class BoardingLogisticsReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<BoardingLogisticsReported, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<BoardingLogisticsReported, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(BoardingLogisticsReported m, ConsumeContext<BoardingLogisticsReported> context)
+    protected override async Task ApplyAsync(BoardingLogisticsReported m, CancellationToken ct)
     {
         var row = await Db.Boarding.NewerAsync([m.SchoolCode, m.Year], () => new BoardingView { SchoolCode = m.SchoolCode, Year = m.Year },
-            r => m.Revision <= r.Revision, context.CancellationToken);
+            r => m.Revision <= r.Revision, ct);
         if (row is null)
         {
             return;
@@ -243,39 +246,39 @@ public sealed class BoardingLogisticsReportedConsumer(InspectionDbContext db, Me
         row.Revision = m.Revision;
         row.Missing = [.. new[] { (m.Canteen, "canteen"), (m.Dormitory, "dormitory"), (m.DrinkingWater, "drinking water"), (m.Bathing, "bathing"),
             (m.Toilets, "toilets"), (m.WasteHandling, "waste handling") }.Where(i => !i.Item1).Select(i => i.Item2)];
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 
 /// <summary>Keeps each completed closure or restoration once.</summary>
 public sealed class ProcedureCompletedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<ProcedureCompleted, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<ProcedureCompleted, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(ProcedureCompleted m, ConsumeContext<ProcedureCompleted> context)
+    protected override async Task ApplyAsync(ProcedureCompleted m, CancellationToken ct)
     {
         await Db.Procedures.NewerAsync([m.ProcedureId], () => new ProcedureView
         {
             ProcedureId = m.ProcedureId, SchoolCode = m.SchoolCode, CountyCode = m.CountyCode, Kind = m.Kind,
             ReceivingSchoolCode = m.ReceivingSchoolCode, EffectiveDate = m.EffectiveDate,
-        }, _ => true, context.CancellationToken);
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+        }, _ => true, ct);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 
 /// <summary>Keeps each school's subsidy coverage per term; the highest revision wins.</summary>
 public sealed class SubsidyCoverageReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxConsumer<SubsidyCoverageReported, InspectionDbContext>(db, metrics)
+    : ReplayableInboxConsumer<SubsidyCoverageReported, InspectionDbContext>(db, metrics)
 {
-    protected override async Task HandleAsync(SubsidyCoverageReported m, ConsumeContext<SubsidyCoverageReported> context)
+    protected override async Task ApplyAsync(SubsidyCoverageReported m, CancellationToken ct)
     {
         var row = await Db.Subsidies.NewerAsync([m.SchoolCode, m.Year, m.Term],
-            () => new SubsidyView { SchoolCode = m.SchoolCode, Year = m.Year, Term = m.Term }, r => m.Revision <= r.Revision, context.CancellationToken);
+            () => new SubsidyView { SchoolCode = m.SchoolCode, Year = m.Year, Term = m.Term }, r => m.Revision <= r.Revision, ct);
         if (row is null)
         {
             return;
         }
         (row.Revision, row.Eligible, row.PaidInFull) = (m.Revision, m.Eligible, m.PaidInFull);
-        await Db.MarkChangedAsync(m.CountyCode, context.CancellationToken);
+        await Db.MarkChangedAsync(m.CountyCode, ct);
     }
 }
 

@@ -54,3 +54,16 @@ public sealed class CountyChange
     public long Id { get; init; }
     public required string CountyCode { get; init; }
 }
+
+/// <summary>
+/// A department event as inspection consumed it: kept so the read models can be rebuilt from scratch by
+/// replaying them (after a fix to how an event is applied, or a new read model).
+/// </summary>
+public sealed class ConsumedEvent
+{
+    public long Id { get; init; }
+    public Guid MessageId { get; init; }
+    public required string Type { get; init; }
+    public required string Body { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+}

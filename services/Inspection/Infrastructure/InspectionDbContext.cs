@@ -1,13 +1,15 @@
+using System.Text.Json;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Inspection.Domain;
 using EduPlatform.Messaging;
+using EduPlatform.Messaging.Inbox;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Inspection.Infrastructure;
 
-public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> options) : DbContext(options)
+public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> options) : DbContext(options), IConsumedEventLog
 {
     public DbSet<EvaluationRound> EvaluationRounds => Set<EvaluationRound>();
     public DbSet<RegistryCounty> Counties => Set<RegistryCounty>();
@@ -30,10 +32,21 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
     public DbSet<ImportedResult> Imports => Set<ImportedResult>();
     public DbSet<EvaluationSnapshot> Snapshots => Set<EvaluationSnapshot>();
     public DbSet<CountyChange> CountyChanges => Set<CountyChange>();
+    public DbSet<ConsumedEvent> ConsumedEvents => Set<ConsumedEvent>();
+
+    /// <summary>Set while the read models are rebuilt: the rebuild marks every county changed once, at the end.</summary>
+    public bool Replaying { get; set; }
 
     /// <summary>Records, in the caller's transaction, that a county's cached scorecards are stale.</summary>
-    public Task MarkChangedAsync(string countyCode, CancellationToken ct) =>
-        Database.ExecuteSqlAsync($"INSERT INTO county_changes (county_code) VALUES ({countyCode})", ct);
+    public Task MarkChangedAsync(string countyCode, CancellationToken ct) => Replaying
+        ? Task.CompletedTask
+        : Database.ExecuteSqlAsync($"INSERT INTO county_changes (county_code) VALUES ({countyCode})", ct);
+
+    public void Record(Guid messageId, object message) => ConsumedEvents.Add(new ConsumedEvent
+    {
+        MessageId = messageId, Type = message.GetType().Name, Body = JsonSerializer.Serialize(message, message.GetType(), EventJson.Options),
+        ReceivedAt = DateTimeOffset.UtcNow,
+    });
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -146,6 +159,13 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
             s.HasKey(x => new { x.RoundId, x.CountyCode });
             s.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
             s.HasOne<EvaluationRound>().WithMany().HasForeignKey(x => x.RoundId);
+        });
+        model.Entity<ConsumedEvent>(e =>
+        {
+            e.ToTable("consumed_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).UseIdentityAlwaysColumn();
+            e.Property(x => x.Type).HasMaxLength(100);
         });
         model.Entity<CountyChange>(c =>
         {

@@ -47,6 +47,7 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, MessagingMe
                 metrics.DuplicateSkipped(ConsumerName);
                 return false;
             }
+            (Db as IConsumedEventLog)?.Record(messageId, context.Message);
             await HandleAsync(context.Message, context);
             await Db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -57,6 +58,46 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, MessagingMe
             // A retry may reuse this DbContext: it must not carry the failed attempt's changes.
             Db.ChangeTracker.Clear();
             throw;
+        }
+    }
+}
+
+/// <summary>
+/// Implemented by a DbContext that keeps every message its inbox consumers apply, so its read models can be
+/// rebuilt by replaying them: the inbox records each new message in the same transaction as its effect.
+/// </summary>
+public interface IConsumedEventLog
+{
+    void Record(Guid messageId, object message);
+}
+
+/// <summary>
+/// A consumer whose effect can be applied again from logged messages, without a delivery (rebuilding a
+/// read model by replaying what it consumed). The caller owns the transaction and saves.
+/// </summary>
+public interface IReplayableConsumer<TMessage> where TMessage : class
+{
+    Task ApplyAsync(IReadOnlyList<TMessage> messages, CancellationToken ct);
+}
+
+/// <summary>
+/// An inbox consumer whose whole effect is <see cref="ApplyAsync(TMessage, CancellationToken)"/>: run for a
+/// delivery, and again for logged messages when a read model is rebuilt.
+/// </summary>
+public abstract class ReplayableInboxConsumer<TMessage, TContext>(TContext db, MessagingMetrics metrics)
+    : InboxConsumer<TMessage, TContext>(db, metrics), IReplayableConsumer<TMessage>
+    where TMessage : class
+    where TContext : DbContext
+{
+    protected sealed override Task HandleAsync(TMessage message, ConsumeContext<TMessage> context) => ApplyAsync(message, context.CancellationToken);
+
+    protected abstract Task ApplyAsync(TMessage message, CancellationToken ct);
+
+    public async Task ApplyAsync(IReadOnlyList<TMessage> messages, CancellationToken ct)
+    {
+        foreach (var message in messages)
+        {
+            await ApplyAsync(message, ct);
         }
     }
 }
@@ -102,6 +143,10 @@ public abstract class InboxBatchConsumer<TMessage, TContext>(TContext db, Messag
             todo = context.Message.Where(m => fresh.Remove(m.MessageId!.Value)).ToList();
             if (todo.Count > 0)
             {
+                foreach (var message in todo)
+                {
+                    (Db as IConsumedEventLog)?.Record(message.MessageId!.Value, message.Message);
+                }
                 await HandleAsync(todo);
                 await Db.SaveChangesAsync(ct);
             }

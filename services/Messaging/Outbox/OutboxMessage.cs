@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Unicode;
 
 namespace EduPlatform.Messaging.Outbox;
 
@@ -27,12 +24,7 @@ public sealed class OutboxMessage
     public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset? ParkedAt { get; set; }
 
-    // Chinese names stay readable in the table (psql), rather than \uXXXX escapes.
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
+    internal static JsonSerializerOptions Json => EventJson.Options;
 
     public static OutboxMessage From(object message, DateTimeOffset now)
     {

@@ -49,6 +49,40 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                     b.ToTable("boarding", (string)null);
                 });
 
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.ConsumedEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consumed_events");
+
+                    b.ToTable("consumed_events", (string)null);
+                });
+
             modelBuilder.Entity("EduPlatform.Inspection.Domain.CountyChange", b =>
                 {
                     b.Property<long>("Id")
