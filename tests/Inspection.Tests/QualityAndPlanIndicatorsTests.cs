@@ -171,6 +171,33 @@ public sealed class QualityAndPlanIndicatorsTests
     }
 
     [Fact]
+    public void Exchange_target_also_needs_the_rural_allowance()
+    {
+        var county = new CountyFacts(null, null, null, null, null, null, null, ExchangeEligible: 20, Exchanged: 3, ExchangedBackbone: 1);
+
+        var met = EvaluatePlan(county: county)["PL7"];
+        var missing = EvaluatePlan(county: county, plan: Plan(noAllowance: 1))["PL7"];
+
+        Assert.Equal((15m, Status.Met), (met.Value, met.Status));    // 3 of 20 exchanged, 1 of 3 backbone (33 %)
+        Assert.Equal((Status.NotMet, 1m), (missing.Status, missing.Inputs["exchanged without a rural allowance"]));
+    }
+
+    [Fact]
+    public void Informatization_judges_each_part_and_reports_it()
+    {
+        var school = PlanSchool("a", students: 100, classes: 10, teachers: 10) with
+        {
+            ClassesWithBanbantong = 8, ActiveRenrentongAccounts = 100, OrdinaryClassrooms = 10, ClassroomsWithMultimedia = 9,
+        };
+
+        var r = EvaluatePlan(plan: Plan([school]), teachers: [.. Enumerable.Repeat(new TeacherFacts(90_000m, true), 10)])["PL5"];
+
+        // 班班通 8 of 10 classes (< 90 %), 人人通 100 of 110 people (90.91 %), multimedia 9 of 10 rooms (90 %).
+        Assert.Equal((80m, 90.91m, 90m), (r.Inputs["班班通 %"], r.Inputs["人人通 %"], r.Inputs["multimedia classrooms %"]));
+        Assert.Equal(Status.Near, r.Status);   // broadband met; 班班通 within 85 % of its 90 %
+    }
+
+    [Fact]
     public void Full_standard_share_counts_schools_meeting_floor_sports_equipment_and_multimedia()
     {
         static SchoolSection Section(string code, decimal area) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.Staffing;
 using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
@@ -269,5 +270,56 @@ public sealed class ReadModelRebuildTests(InspectionFactory factory) : IClassFix
 
         await Poll.UntilAsync(async () => await client.GetStringAsync(url, ct) == before, TimeSpan.FromSeconds(10),
             "the rebuilt read models give another scorecard");
+    }
+}
+
+/// <summary>The teacher counts the database makes (pay, certificates, training window, rural pay per rank, honours) against a hand count.</summary>
+public sealed class TeacherCountsTests(InspectionFactory factory) : IClassFixture<InspectionFactory>, IAsyncLifetime
+{
+    private EventCollector _bus = null!;
+
+    public async ValueTask InitializeAsync() => _bus = await EventCollector.StartAsync(factory.RabbitMqConnectionString);
+
+    public ValueTask DisposeAsync() => _bus.DisposeAsync();
+
+    [Fact]
+    public async Task Scorecard_counts_teachers_as_a_hand_count_does()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var county = await RegistryAnnouncer.CountyWithSchoolsAsync<InspectionDbContext, InspectionDbContext>(factory, _bus,
+            (SchoolType.Primary, Location.Town, false), (SchoolType.Primary, Location.Rural, false));
+        string town = RegistryAnnouncer.School(county, 1), rural = RegistryAnnouncer.School(county, 2);
+        var now = DateTimeOffset.UtcNow;
+        Guid t1 = Guid.NewGuid(), t2 = Guid.NewGuid(), t3 = Guid.NewGuid(), t4 = Guid.NewGuid();
+        TeacherRecorded Teacher(Guid id, string school, Subject subject, Rank rank, bool certified, int ruralYears, decimal pay, bool active = true) =>
+            new(id, TeacherChange.Hired, school, county, Section.Primary, true, [subject], Qualification.Bachelor, rank, BackboneLevel.None,
+                certified, ruralYears, pay, active, 1, now);
+        await _bus.PublishAsync(Teacher(t1, town, Subject.Music, Rank.First, true, 0, 100_000m));
+        await _bus.PublishAsync(Teacher(t2, rural, Subject.English, Rank.First, true, 12, 90_000m));
+        await _bus.PublishAsync(Teacher(t3, rural, Subject.PhysicalEducation, Rank.Second, false, 16, 80_000m));
+        await _bus.PublishAsync(Teacher(t4, rural, Subject.Chinese, Rank.Senior, true, 20, 150_000m, active: false));   // has left
+        TrainingRecorded Training(Guid teacher, string school, DateOnly end, decimal hours) =>
+            new(Guid.NewGuid(), teacher, school, county, end.AddDays(-5), end, hours, now);
+        await _bus.PublishAsync(Training(t2, rural, new DateOnly(2025, 5, 1), 300m));
+        await _bus.PublishAsync(Training(t2, rural, new DateOnly(2026, 10, 1), 70m));   // 370 h in the window
+        await _bus.PublishAsync(Training(t1, town, new DateOnly(2021, 6, 30), 400m));    // before 1 Sept 2022: outside it
+        await _bus.PublishAsync(new HonourAwarded(t2, county, HonourLevel.County, 2026, 12, "县教育局〔2026〕1号", now));
+        await _bus.PublishAsync(new HonourAwarded(t3, county, HonourLevel.County, 2026, 16, "县教育局〔2026〕1号", now));
+        await _bus.PublishAsync(new PayReferenceRecorded(county, 2026, 85_000m, now, [Rank.First, Rank.Second], [95_000m, 85_000m]));
+
+        // 3 registry + 4 teachers + 3 courses + 2 honours + 1 pay reference, then the refresher has caught up.
+        await Poll.UntilAsync(async () => await factory.QueryAsync<InspectionDbContext, int>(db => db.ConsumedEvents.CountAsync(ct)) == 13
+            && await factory.QueryAsync<InspectionDbContext, int>(db => db.CountyChanges.CountAsync(ct)) == 0,
+            TimeSpan.FromSeconds(30), "the teachers' events were never consumed");
+        using var client = factory.CreateClient();
+        var lines = TwoSchoolCounty.Lines((await client.GetApiAsync<Scorecard>($"/api/counties/{county}/years/2026/scorecard"))!);
+
+        Assert.Equal((90_000m, Status.Met), (lines["GG8"].Value, lines["GG8"].Status));       // (100,000 + 90,000 + 80,000) ÷ 3 ≥ 85,000
+        Assert.Equal((66.67m, Status.NotMet), (lines["GG12"].Value, lines["GG12"].Status));   // 2 of 3 certified
+        Assert.Equal(33.33m, lines["GG9"].Value);                                             // only t2 has 360 h in the window
+        Assert.Equal(50m, lines["PL8"].Value);                                                // 1 of the 2 rural teachers
+        Assert.Equal((2m, Status.NotMet), (lines["PL9"].Value, lines["PL9"].Status));         // rural 一级 90,000 < 95,000; 二级 80,000 < 85,000
+        Assert.Equal((90_000m, 80_000m), (lines["PL9"].Inputs["rural First average"], lines["PL9"].Inputs["rural Second average"]));
+        Assert.Equal((66.67m, 2m, 1m), (lines["PL12"].Value, lines["PL12"].Inputs["county due"], lines["PL12"].Inputs["city due"]));
     }
 }
