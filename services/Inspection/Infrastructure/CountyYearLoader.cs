@@ -4,6 +4,7 @@ using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Registry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace EduPlatform.Inspection.Infrastructure;
 
@@ -31,14 +32,14 @@ public static class CountyYearLoader
         var staffing = TeacherCounts.SectionsAsync(db, county, ct);
         var subjects = TeacherCounts.SubjectsAsync(db, county, ct);
         var summary = TeacherCounts.SummaryAsync(db, county, TrainingWindow(year), standards, ct);
+        var records = CountyRecordsAsync((DbContextOptions<InspectionDbContext>)db.GetService<IDbContextOptions>(), county, year, ct);
         var allSchools = await db.Schools.AsNoTracking().Where(s => s.CountyCode == county).OrderBy(s => s.Code).ToListAsync(ct);
         var schools = allSchools.Where(s => s.Status == SchoolStatus.Operating).ToList();
         var allCodes = allSchools.Select(s => s.Code).ToList();
         var codes = schools.Select(s => s.Code).ToHashSet();
 
-        // Nine school years of enrolment: the nine-year retention cohort starts in year − 8 (closed schools' past returns count).
-        var enrolment = await db.Enrolment.AsNoTracking().Where(e => e.Year >= year - 8 && e.Year <= year && allCodes.Contains(e.SchoolCode)).ToListAsync(ct);
-        var thisYear = enrolment.Where(e => e.Year == year && codes.Contains(e.SchoolCode)).ToList();
+        var thisYear = (await db.Enrolment.AsNoTracking().Where(e => e.Year == year && allCodes.Contains(e.SchoolCode)).ToListAsync(ct))
+            .Where(e => codes.Contains(e.SchoolCode)).ToList();
         var enrolled = thisYear.ToLookup(e => e.SchoolCode);
         var facilities = (await db.Facilities.AsNoTracking().Where(f => f.Year == year && allCodes.Contains(f.SchoolCode)).ToListAsync(ct))
             .ToDictionary(f => (f.SchoolCode, f.Section));
@@ -83,18 +84,11 @@ public static class CountyYearLoader
                 f?.SpecialEducationRequired, f?.TrainingRequired, f?.TrainingAllocated);
         }).ToList();
 
-        var pay = await db.PayReferences.AsNoTracking().SingleOrDefaultAsync(p => p.CountyCode == county && p.Year == year, ct);
-        var welfare = await db.CountyWelfare.AsNoTracking().SingleOrDefaultAsync(w => w.CountyCode == county && w.Year == year, ct);
-        var eligibility = await db.ExchangeEligibility.AsNoTracking().SingleOrDefaultAsync(e => e.CountyCode == county && e.Year == year, ct);
-        var exchanges = await db.Exchanges.AsNoTracking().Where(e => e.CountyCode == county && e.Year == year).ToListAsync(ct);
+        var (pay, welfare, eligibility, exchanges, boarding, subsidies, closures, verdicts, import, totals) = await records;
         var countyFacts = new CountyFacts(pay?.CivilServantAveragePay, welfare?.MigrantEligible, welfare?.MigrantPlaced,
             welfare?.DisabledSchoolAge, welfare?.DisabledEnrolled, welfare?.QuotaPlan, welfare?.QuotaAllocated,
             eligibility?.Eligible, eligibility is null ? null : exchanges.Count, eligibility is null ? null : exchanges.Count(e => e.Backbone));
 
-        var boarding = await db.Boarding.AsNoTracking().Where(b => b.Year == year && allCodes.Contains(b.SchoolCode)).ToDictionaryAsync(b => b.SchoolCode, ct);
-        var subsidies = await db.Subsidies.AsNoTracking().Where(v => v.Year == year && allCodes.Contains(v.SchoolCode)).ToListAsync(ct);
-        var closures = await db.Procedures.AsNoTracking().Where(p => p.CountyCode == county && p.Kind == ProcedureKind.Closure)
-            .Select(p => new { p.SchoolCode, p.ReceivingSchoolCode }).ToListAsync(ct);
         decimal? PerStudent(int y) => funding.Where(f => f.Year == y) is var rows && rows.Sum(f => f.Students) is > 0 and var students
             ? Math.Round(rows.Sum(f => f.PublicFundsAllocated) / students, 2, MidpointRounding.AwayFromZero) : null;
         var planSchools = schools.Select(s =>
@@ -112,22 +106,46 @@ public static class CountyYearLoader
             : pay.TownRanks.Zip(pay.TownPay).ToDictionary(p => p.First, p => p.Second);
         var plan = new PlanFacts(planSchools, PerStudent(year), PerStudent(year - 1), exchanges.Count(e => !e.RuralAllowance), townPay,
             subsidies.Count == 0 ? null : subsidies.Sum(v => v.Eligible), subsidies.Count == 0 ? null : subsidies.Sum(v => v.PaidInFull),
-            [.. closures.Select(c => (c.SchoolCode, c.ReceivingSchoolCode))],
+            closures,
             [.. allSchools.Where(s => s.Status == SchoolStatus.Closed).Select(s => s.Code)]);
 
-        var totals = enrolment.SelectMany(e => e.Grades.Select((grade, i) => (e.Year, Grade: grade, Students: e.GradeStudents[i],
-                In: e.TransfersIn[i], Out: e.TransfersOut[i], Graduates: e.Graduates[i])))
-            .GroupBy(g => (g.Year, g.Grade))
-            .Select(g => new GradeTotals(g.Key.Year, g.Key.Grade, g.Sum(x => x.Students), g.Sum(x => x.In), g.Sum(x => x.Out), g.Sum(x => x.Graduates)))
-            .ToList();
-
-        var verdicts = await db.Verdicts.AsNoTracking().Where(v => v.CountyCode == county && v.Year == year)
-            .Select(v => new VerdictFacts(v.Code, v.Met, v.DocumentReference, v.Inspector, v.Note)).ToListAsync(ct);
-        var import = await db.Imports.AsNoTracking().SingleOrDefaultAsync(i => i.CountyCode == county && i.Year == year, ct);
         var imported = import is null ? null : new ImportedFacts(import.MonitoringSubjects, import.MonitoringLevels, import.MonitoringDifferenceRate,
             import.SatisfactionPercent, import.SurveyRespondents, import.MonitoringDocument, import.SurveyDocument);
 
         return new CountyYearFacts(county, countyRow.Name, year, sections, schoolFacts, teacherSummary, countyFacts, plan,
             Retention.Junior(year, totals), Retention.NineYear(year, totals), verdicts, imported, presence);
+    }
+
+    /// <summary>The county's own records and its retention cohorts, read on a second context while the first reads the schools' rows.</summary>
+    private static async Task<(PayReferenceView? Pay, CountyWelfareView? Welfare, ExchangeEligibilityView? Eligibility, List<ExchangeView> Exchanges,
+        Dictionary<string, BoardingView> Boarding, List<SubsidyView> Subsidies, List<(string School, string? Receiving)> Closures,
+        List<VerdictFacts> Verdicts, ImportedResult? Import, List<GradeTotals> Totals)> CountyRecordsAsync(
+        DbContextOptions<InspectionDbContext> options, string county, int year, CancellationToken ct)
+    {
+        await using var db = new InspectionDbContext(options);
+        var codes = db.Schools.Where(s => s.CountyCode == county).Select(s => s.Code);
+        var pay = await db.PayReferences.AsNoTracking().SingleOrDefaultAsync(p => p.CountyCode == county && p.Year == year, ct);
+        var welfare = await db.CountyWelfare.AsNoTracking().SingleOrDefaultAsync(w => w.CountyCode == county && w.Year == year, ct);
+        var eligibility = await db.ExchangeEligibility.AsNoTracking().SingleOrDefaultAsync(e => e.CountyCode == county && e.Year == year, ct);
+        var exchanges = await db.Exchanges.AsNoTracking().Where(e => e.CountyCode == county && e.Year == year).ToListAsync(ct);
+        var boarding = await db.Boarding.AsNoTracking().Where(b => b.Year == year && codes.Contains(b.SchoolCode)).ToDictionaryAsync(b => b.SchoolCode, ct);
+        var subsidies = await db.Subsidies.AsNoTracking().Where(v => v.Year == year && codes.Contains(v.SchoolCode)).ToListAsync(ct);
+        var closures = (await db.Procedures.AsNoTracking().Where(p => p.CountyCode == county && p.Kind == ProcedureKind.Closure)
+            .Select(p => new { p.SchoolCode, p.ReceivingSchoolCode }).ToListAsync(ct)).Select(c => (c.SchoolCode, c.ReceivingSchoolCode)).ToList();
+        var verdicts = await db.Verdicts.AsNoTracking().Where(v => v.CountyCode == county && v.Year == year)
+            .Select(v => new VerdictFacts(v.Code, v.Met, v.DocumentReference, v.Inspector, v.Note)).ToListAsync(ct);
+        var import = await db.Imports.AsNoTracking().SingleOrDefaultAsync(i => i.CountyCode == county && i.Year == year, ct);
+        // Nine school years of grade totals: the nine-year cohort starts in year − 8 (closed schools' past returns count).
+        var totals = await Sql.ReadAsync(db, """
+            SELECT e.year, g.grade, sum(g.students)::int, sum(g.transfers_in)::int, sum(g.transfers_out)::int, sum(g.graduates)::int
+            FROM enrolment e
+            JOIN registry_schools s ON s.code = e.school_code AND s.county_code = @county
+            CROSS JOIN LATERAL unnest(e.grades, e.grade_students, e.transfers_in, e.transfers_out, e.graduates)
+                AS g(grade, students, transfers_in, transfers_out, graduates)
+            WHERE e.year BETWEEN @first AND @year
+            GROUP BY e.year, g.grade
+            """, r => new GradeTotals(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)), ct,
+            Sql.P("county", county), Sql.P("first", year - 8), Sql.P("year", year));
+        return (pay, welfare, eligibility, exchanges, boarding, subsidies, closures, verdicts, import, totals);
     }
 }

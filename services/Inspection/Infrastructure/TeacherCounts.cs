@@ -26,7 +26,7 @@ public static class TeacherCounts
     /// </summary>
     public static async Task<Dictionary<(string School, Section Section), SectionStaff>> SectionsAsync(InspectionDbContext db, string county,
         CancellationToken ct) =>
-        (await ReadAsync(db, """
+        (await Sql.ReadAsync(db, """
             SELECT school_code, section, count(*)::int,
                    count(*) FILTER (WHERE qualification >= CASE WHEN section = @primary THEN @associate ELSE @bachelor END)::int,
                    count(*) FILTER (WHERE backbone >= @backbone)::int,
@@ -35,26 +35,26 @@ public static class TeacherCounts
             FROM teachers WHERE county_code = @county AND active AND full_time
             GROUP BY school_code, section
             """, r => (Key: (r.GetString(0), (Section)r.GetInt32(1)), Staff: new SectionStaff(r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6))),
-            ct, P("county", county), P("primary", (int)Section.Primary), P("associate", (int)Qualification.Associate),
-            P("bachelor", (int)Qualification.Bachelor), P("backbone", (int)BackboneLevel.County),
-            P("pe_art", new[] { (int)Subject.PhysicalEducation, (int)Subject.Music, (int)Subject.FineArt }), P("mid_rank", (int)Rank.First)))
+            ct, Sql.P("county", county), Sql.P("primary", (int)Section.Primary), Sql.P("associate", (int)Qualification.Associate),
+            Sql.P("bachelor", (int)Qualification.Bachelor), Sql.P("backbone", (int)BackboneLevel.County),
+            Sql.P("pe_art", new[] { (int)Subject.PhysicalEducation, (int)Subject.Music, (int)Subject.FineArt }), Sql.P("mid_rank", (int)Rank.First)))
         .ToDictionary(r => r.Key, r => r.Staff);
 
     /// <summary>The subjects each school's full-time teachers teach.</summary>
     public static async Task<Dictionary<string, Subject[]>> SubjectsAsync(InspectionDbContext db, string county, CancellationToken ct) =>
-        (await ReadAsync(db, """
+        (await Sql.ReadAsync(db, """
             SELECT school_code, array_agg(DISTINCT subject)
             FROM teachers, unnest(subjects) AS subject
             WHERE county_code = @county AND active AND full_time
             GROUP BY school_code
-            """, r => (School: r.GetString(0), Subjects: r.GetFieldValue<int[]>(1).Select(s => (Subject)s).ToArray()), ct, P("county", county)))
+            """, r => (School: r.GetString(0), Subjects: r.GetFieldValue<int[]>(1).Select(s => (Subject)s).ToArray()), ct, Sql.P("county", county)))
         .ToDictionary(r => r.School, r => r.Subjects);
 
     /// <summary>The county's teachers: pay, certificates, training in the window, rural pay per rank, honours due and held.</summary>
     public static async Task<TeacherSummary> SummaryAsync(InspectionDbContext db, string county, (DateOnly From, DateOnly To) window,
         Standards standards, CancellationToken ct)
     {
-        var rows = await ReadAsync(db, """
+        var rows = await Sql.ReadAsync(db, """
             WITH trained AS (
                 SELECT teacher_id, sum(hours) AS hours FROM training
                 WHERE county_code = @county AND end_date BETWEEN @from AND @to GROUP BY teacher_id),
@@ -76,21 +76,24 @@ public static class TeacherCounts
             GROUP BY 1, 2
             """, r => (Rural: r.GetBoolean(0), Rank: (Rank)r.GetInt32(1), Teachers: r.GetInt32(2), Pay: r.GetDecimal(3), Certified: r.GetInt32(4),
                 Trained: r.GetInt32(5), CountyDue: r.GetInt32(6), CountyHeld: r.GetInt32(7), CityDue: r.GetInt32(8), CityHeld: r.GetInt32(9)),
-            ct, P("county", county), P("from", window.From), P("to", window.To), P("county_level", (int)HonourLevel.County),
-            P("city_level", (int)HonourLevel.City), P("rural", (int)Location.Rural), P("hours", standards.Quality.TrainingHours),
-            P("county_years", standards.Plan.CountyHonourYears), P("city_years", standards.Plan.CityHonourYears));
+            ct, Sql.P("county", county), Sql.P("from", window.From), Sql.P("to", window.To), Sql.P("county_level", (int)HonourLevel.County),
+            Sql.P("city_level", (int)HonourLevel.City), Sql.P("rural", (int)Location.Rural), Sql.P("hours", standards.Quality.TrainingHours),
+            Sql.P("county_years", standards.Plan.CountyHonourYears), Sql.P("city_years", standards.Plan.CityHonourYears));
         var rural = rows.Where(r => r.Rural).ToList();
         return new TeacherSummary(rows.Sum(r => r.Teachers), rows.Sum(r => r.Pay), rows.Sum(r => r.Certified), rows.Sum(r => r.Trained),
             rural.Sum(r => r.Teachers), rural.Sum(r => r.Trained), rural.ToDictionary(r => r.Rank, r => new RankPay(r.Teachers, r.Pay)),
             rows.Sum(r => r.CountyDue), rows.Sum(r => r.CountyHeld), rows.Sum(r => r.CityDue), rows.Sum(r => r.CityHeld));
     }
+}
 
-    private static NpgsqlParameter P(string name, object value) => new(name, value);
+/// <summary>Reads rows of hand-written SQL on a pooled connection of its own, so several reads can run at once.</summary>
+internal static class Sql
+{
+    public static NpgsqlParameter P(string name, object value) => new(name, value);
 
-    private static async Task<List<T>> ReadAsync<T>(InspectionDbContext db, string sql, Func<DbDataReader, T> read, CancellationToken ct,
+    public static async Task<List<T>> ReadAsync<T>(DbContext db, string sql, Func<DbDataReader, T> read, CancellationToken ct,
         params NpgsqlParameter[] parameters)
     {
-        // A connection of its own (from the pool), so these counts run while the context reads the other tables.
         await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(sql, connection);
