@@ -41,6 +41,9 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Scorec
 
 var app = builder.Build();
 app.MapOpenApi();
+// The inspectors' page (wwwroot/index.html) reads the same API.
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.MapDefaultEndpoints();
 app.MapEvaluationApi();
 app.MapCountyApi();
