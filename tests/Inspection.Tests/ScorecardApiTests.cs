@@ -132,6 +132,8 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
     {
         var (county, _, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2025);
 
+        await ProblemAssert.FieldRefusedAsync(await _client.GetAsync($"/api/counties/{county}/years/1999/scorecard", Ct), "year");
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/counties/999999/years/2025/scorecard", Ct)).StatusCode);
         var wrongCode = await _client.PutAsJsonAsync($"/api/counties/{county}/years/2025/verdicts/GG3",
             new { met = true, documentReference = "doc", inspector = "王督学" }, Ct);
         await ProblemAssert.FieldRefusedAsync(wrongCode, "code");

@@ -41,11 +41,8 @@ public static class EvaluationApi
         new(r.Id, r.Kind == EvaluationKind.MidTerm ? "mid-term" : "final", r.SchoolYear, r.AsOf, r.OpenedAt, r.ClosedAt);
 
     public static async Task<Ok<EvaluationDto[]>> ListEvaluations(InspectionDbContext db, EvaluationCache cache, CancellationToken ct) =>
-        TypedResults.Ok(await cache.GetOrLoadAsync(ListCacheKey, token => db.EvaluationRounds.AsNoTracking()
-            .OrderBy(r => r.SchoolYear).ThenBy(r => r.Kind)
-            .Select(r => new EvaluationDto(r.Id, r.Kind == EvaluationKind.MidTerm ? "mid-term" : "final",
-                r.SchoolYear, r.AsOf, r.OpenedAt, r.ClosedAt))
-            .ToArrayAsync(token), ct));
+        TypedResults.Ok(await cache.GetOrLoadAsync(ListCacheKey, async token =>
+            (await db.EvaluationRounds.AsNoTracking().OrderBy(r => r.SchoolYear).ThenBy(r => r.Kind).ToListAsync(token)).Select(Dto).ToArray(), ct));
 
     public static async Task<Results<Created<EvaluationDto>, ProblemHttpResult>> OpenEvaluation(
         OpenEvaluationRequest request, InspectionDbContext db, EvaluationCache cache, TimeProvider clock, CancellationToken ct)
@@ -115,7 +112,7 @@ public static class EvaluationApi
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await cache.InvalidateAsync(ListCacheKey);
-        return (await DetailAsync(db, round, scorecards, ct)) is var detail ? TypedResults.Ok(detail) : NotFound(id);
+        return TypedResults.Ok(await DetailAsync(db, round, scorecards, ct));
     }
 
     /// <summary>The evaluation and, once closed, each county's frozen verdict (a final evaluation names the mid-term it is compared with).</summary>

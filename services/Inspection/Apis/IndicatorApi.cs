@@ -11,15 +11,26 @@ public static class IndicatorApi
 {
     public static IEndpointRouteBuilder MapIndicatorApi(this IEndpointRouteBuilder app)
     {
-        var county = app.MapGroup("/api/counties/{county}/years/{year:int}").WithTags("Scorecards");
+        var county = app.MapGroup("/api/counties/{county}/years/{year:int}").WithTags("Scorecards").AddEndpointFilter(CheckYear);
         county.MapGet("/scorecard", GetScorecard);
         county.MapGet("/scorecard.csv", GetScorecardCsv);
         county.MapGet("/resource-allocation", GetResourceAllocation);
         county.MapGet("/government-guarantee", GetGovernmentGuarantee);
         county.MapGet("/data-quality", GetDataQuality);
         county.MapGet("/schools/{school}", GetSchool);
-        app.MapGet("/api/years/{year:int}/scorecards", GetCity).WithTags("Scorecards");
+        app.MapGet("/api/years/{year:int}/scorecards", GetCity).WithTags("Scorecards").AddEndpointFilter(CheckYear);
         return app;
+    }
+
+    /// <summary>A school year outside the registry's range is a 400 naming <c>year</c>, not an empty scorecard (or a cached one).</summary>
+    private static async ValueTask<object?> CheckYear(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var problems = new Problems();
+        if (int.TryParse(context.HttpContext.GetRouteValue("year")?.ToString(), out var year))
+        {
+            BulkInput.CheckYear(year, problems);
+        }
+        return problems.Any ? BulkInput.Refused(problems) : await next(context);
     }
 
     private static ProblemHttpResult UnknownCounty(string county) =>
