@@ -171,7 +171,7 @@ public sealed class AppHostTests
         Assert.Equal("not-met", (string)card["verdict"]!);
 
         // A mid-term evaluation freezes the scorecard; a later class list changes the live one only.
-        var opened = await inspection.PostAsJsonAsync("/api/evaluations", new { kind = "mid-term", schoolYear = 2026, asOf = "2027-01-15" }, ct);
+        var opened = await inspection.PostAsJsonAsync("/api/evaluations", new { kind = "mid-term", schoolYear = 2026, asOf = "2026-11-01" }, ct);
         var id = (string)JsonNode.Parse(await opened.Content.ReadAsStringAsync(ct))!["id"]!;
         (await inspection.PostAsync($"/api/evaluations/{id}/close", null, ct)).EnsureSuccessStatusCode();
         var frozen = await inspection.GetStringAsync($"/api/evaluations/{id}/counties/{County}", ct);

@@ -167,10 +167,15 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
     [Fact]
     public async Task A_closed_evaluation_never_changes_and_the_final_shows_the_change_from_the_mid_term()
     {
-        var (county, town, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2027);
-        await ScorecardWhenAsync(county, 2027, TwoSchoolCounty.Complete, "the events never reached the scorecard");
+        var (county, town, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2024);
+        await ScorecardWhenAsync(county, 2024, TwoSchoolCounty.Complete, "the events never reached the scorecard");
 
-        var midTerm = await (await _client.PostAsJsonAsync("/api/evaluations", new OpenEvaluationRequest("mid-term", 2027, new DateOnly(2028, 1, 15)), Ct))
+        // Data known on the as-of date counts: an evaluation as of a later date cannot be closed yet.
+        var early = await (await _client.PostAsJsonAsync("/api/evaluations",
+            new OpenEvaluationRequest("mid-term", 2099, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1)), Ct)).Content.ReadApiAsync<EvaluationDto>();
+        Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsync($"/api/evaluations/{early!.Id}/close", null, Ct)).StatusCode);
+
+        var midTerm = await (await _client.PostAsJsonAsync("/api/evaluations", new OpenEvaluationRequest("mid-term", 2024, new DateOnly(2025, 1, 15)), Ct))
             .Content.ReadApiAsync<EvaluationDto>();
         var closed = await _client.PostAsync($"/api/evaluations/{midTerm!.Id}/close", null, Ct);
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
@@ -178,12 +183,12 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsync($"/api/evaluations/{midTerm.Id}/close", null, Ct)).StatusCode);
 
         // Later data changes the live scorecard, never the snapshot.
-        await _bus.PublishAsync(new ClassesReported(town, county, 2027, Section.Primary, 2, [1, 2, 3, 4, 5, 6], [10, 10, 10, 10, 10, 58],
+        await _bus.PublishAsync(new ClassesReported(town, county, 2024, Section.Primary, 2, [1, 2, 3, 4, 5, 6], [10, 10, 10, 10, 10, 58],
             DateTimeOffset.UtcNow));
-        await ScorecardWhenAsync(county, 2027, c => TwoSchoolCounty.Lines(c)["GG5"].Status == Status.NotMet, "the live scorecard never changed");
+        await ScorecardWhenAsync(county, 2024, c => TwoSchoolCounty.Lines(c)["GG5"].Status == Status.NotMet, "the live scorecard never changed");
         Assert.Equal(frozen, await _client.GetStringAsync($"/api/evaluations/{midTerm.Id}/counties/{county}", Ct));
 
-        var final = await (await _client.PostAsJsonAsync("/api/evaluations", new OpenEvaluationRequest("final", 2027, new DateOnly(2028, 6, 30)), Ct))
+        var final = await (await _client.PostAsJsonAsync("/api/evaluations", new OpenEvaluationRequest("final", 2024, new DateOnly(2025, 6, 30)), Ct))
             .Content.ReadApiAsync<EvaluationDto>();
         (await _client.PostAsync($"/api/evaluations/{final!.Id}/close", null, Ct)).EnsureSuccessStatusCode();
         var compared = await _client.GetApiAsync<CountySnapshotDto>($"/api/evaluations/{final.Id}/counties/{county}");
@@ -192,7 +197,7 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
         Assert.Equal((Status.Met, Status.NotMet, 2m, 1m, -1m), (gg5.BeforeStatus, gg5.AfterStatus, gg5.Before, gg5.After, gg5.Change));
 
         var export = await _client.GetStringAsync($"/api/evaluations/{final.Id}/export.csv", Ct);
-        Assert.Contains($"{county},测试县{county},2027,not-met,government-guarantee,GG5,,班额,class size,1,2,not-met,{town},,,2,met", export);
+        Assert.Contains($"{county},测试县{county},2024,not-met,government-guarantee,GG5,,班额,class size,1,2,not-met,{town},,,2,met", export);
     }
 }
 

@@ -80,7 +80,8 @@ public static class EvaluationApi
 
     /// <summary>
     /// Closes the evaluation: every county's scorecard, computed from the read models with the inspectors'
-    /// verdicts and imports as they stand now, is frozen as an immutable snapshot. 409 if already closed.
+    /// verdicts and imports as they stand now, is frozen as an immutable snapshot. 409 if already closed,
+    /// or before its as-of date (data known on that date still counts).
     /// </summary>
     public static async Task<Results<Ok<EvaluationDetail>, ProblemHttpResult>> CloseEvaluation(Guid id, InspectionDbContext db,
         ScorecardService scorecards, EvaluationCache cache, TimeProvider clock, CancellationToken ct)
@@ -99,6 +100,11 @@ public static class EvaluationApi
                 detail: $"The evaluation was closed at {round.ClosedAt:u}; its snapshots never change.");
         }
         var now = clock.GetUtcNow();
+        if (DateOnly.FromDateTime(now.UtcDateTime) < round.AsOf)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too early to close",
+                detail: $"Data known on {round.AsOf:yyyy-MM-dd} counts in this evaluation, so it can be closed from that date on.");
+        }
         round.ClosedAt = now;
         var counties = await db.Counties.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Code).ToListAsync(ct);
         foreach (var county in counties)
