@@ -50,9 +50,15 @@ public sealed class EventCollector : IAsyncDisposable
         _bus!.Publish(message, context => context.MessageId = Guid.NewGuid(), TestContext.Current.CancellationToken);
 
     /// <summary>Waits until at least <paramref name="count"/> messages of <typeparamref name="T"/> match, and returns the matches.</summary>
+    /// <summary>
+    /// How long an event may take by default: a clean-clone CI run has every test assembly (and its servers)
+    /// on two cores at once, where an outbox relay once needed more than 30 s.
+    /// </summary>
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
+
     public async Task<List<T>> WaitForAsync<T>(Func<T, bool> match, int count = 1, TimeSpan? timeout = null)
     {
-        await Poll.UntilAsync(() => Task.FromResult(Received<T>().Count(match) >= count), timeout ?? TimeSpan.FromSeconds(30),
+        await Poll.UntilAsync(() => Task.FromResult(Received<T>().Count(match) >= count), timeout ?? DefaultWait,
             $"fewer than {count} matching {typeof(T).Name} event(s) arrived");
         return Received<T>().Where(match).ToList();
     }
