@@ -74,21 +74,29 @@ public static partial class RegistryChecks
         }
     }
 
-    /// <summary>Checks a county code a clerk sends: well-formed and in the service's copy of the registry.</summary>
-    public static Task CountyAsync(DbContext db, string county, Problems problems, CancellationToken ct, string field = "county") =>
+    /// <summary>
+    /// Checks a county code a clerk sends (in the route, or a row's field located by <paramref name="where"/>):
+    /// present, well-formed and in the service's copy of the registry.
+    /// </summary>
+    public static Task CountyAsync(DbContext db, string? county, Problems problems, CancellationToken ct, string field = "county", string where = "") =>
         CountyAsync(county, () => db.Set<RegistryCounty>().AnyAsync(c => c.Code == county, ct),
-            $"County {county} is not in the registry (kept by the facilities service).", problems, field);
+            $"County {county} is not in the registry (kept by the facilities service).", problems, field, where);
 
-    /// <summary>Checks a county code: well-formed, then known (asked only of a well-formed code).</summary>
-    public static async Task CountyAsync(string county, Func<Task<bool>> isKnown, string unknownMessage, Problems problems, string field = "county")
+    /// <summary>Checks a county code: present, well-formed, then known (asked only of a well-formed code).</summary>
+    public static async Task CountyAsync(string? county, Func<Task<bool>> isKnown, string unknownMessage, Problems problems, string field = "county",
+        string where = "")
     {
-        if (!CountyCode().IsMatch(county))
+        if (string.IsNullOrWhiteSpace(county))
         {
-            problems.Error("", field, Codes.CountyMessage);
+            problems.Error(where, field, $"{field} is required.");
+        }
+        else if (!CountyCode().IsMatch(county))
+        {
+            problems.Error(where, field, Codes.CountyMessage);
         }
         else if (!await isKnown())
         {
-            problems.Error("", field, unknownMessage);
+            problems.Error(where, field, unknownMessage);
         }
     }
 

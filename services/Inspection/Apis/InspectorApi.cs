@@ -1,6 +1,7 @@
 using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
+using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ public static class InspectorApi
     {
         var problems = new Problems();
         BulkInput.CheckYear(year, problems);
-        await CheckCountyAsync(db, county, "", "county", problems, ct);
+        await RegistryChecks.CountyAsync(db, county, problems, ct);
         if (!Catalogue.IsEvidence(code))
         {
             problems.Error("", "code", $"'{code}' is not an evidence item; verdicts are recorded for {string.Join(", ", Catalogue.EvidenceCodes)}.");
@@ -89,7 +90,7 @@ public static class InspectorApi
         BulkInput.CheckYear(year, problems);
         foreach (var (where, row) in rows)
         {
-            await CheckCountyAsync(db, row.CountyCode, where, "countyCode", problems, ct);
+            await RegistryChecks.CountyAsync(db, row.CountyCode, problems, ct, "countyCode", where);
             var subjects = row.Subjects ?? [];
             var levels = row.Levels ?? [];
             if (subjects.Length == 0 || subjects.Any(string.IsNullOrWhiteSpace))
@@ -131,7 +132,7 @@ public static class InspectorApi
         BulkInput.CheckYear(year, problems);
         foreach (var (where, row) in rows)
         {
-            await CheckCountyAsync(db, row.CountyCode, where, "countyCode", problems, ct);
+            await RegistryChecks.CountyAsync(db, row.CountyCode, problems, ct, "countyCode", where);
             if (problems.Required(where, "satisfactionPercent", row.SatisfactionPercent) is < 0 or > 100)
             {
                 problems.Error(where, "satisfactionPercent", $"satisfactionPercent is between 0 and 100 (got {row.SatisfactionPercent}).");
@@ -176,18 +177,6 @@ public static class InspectorApi
             await db.MarkChangedAsync(county, ct);
         }
         await transaction.CommitAsync(ct);
-    }
-
-    private static async Task CheckCountyAsync(InspectionDbContext db, string? county, string where, string field, Problems problems, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(county))
-        {
-            problems.Error(where, field, $"{field} is required.");
-        }
-        else if (!await db.Counties.AnyAsync(c => c.Code == county, ct))
-        {
-            problems.Error(where, field, $"County {county} is not in the registry.");
-        }
     }
 
     private static void Text(Problems problems, string where, string field, string? value, int max)
