@@ -191,8 +191,8 @@ public static class GuaranteeIndicators
         return new IndicatorResult("GG11", "交流轮岗",
             $"teachers exchanged ÷ eligible ≥ {standard.ExchangeShare} %, and backbone teachers ≥ {standard.ExchangeBackboneShare} % of those exchanged",
             // With nobody exchanged the backbone share is undefined, and the 0 % share already fails.
-            share, standard.ExchangeShare, share is null ? Status.NoData : backbone is null ? Judge(share, standard.ExchangeShare, standard.NearBand)
-                : (Status)Math.Max((int)Judge(share, standard.ExchangeShare, standard.NearBand), (int)Judge(backbone, standard.ExchangeBackboneShare, standard.NearBand)),
+            share, standard.ExchangeShare, share is null ? Status.NoData
+                : Worse(Judge(share, standard.ExchangeShare, standard.NearBand), Judge(backbone, standard.ExchangeBackboneShare, standard.NearBand)),
             [], inputs);
     }
 
@@ -206,9 +206,7 @@ public static class GuaranteeIndicators
         var primary = Percent(primaryCatchment, primaryAdmitted);
         var junior = Percent(juniorCatchment, juniorAdmitted);
         // A level without admissions in scope does not count against the county; neither level known is no data.
-        var status = primary is null && junior is null ? Status.NoData
-            : (Status)Math.Max((int)(primary is null ? Status.Met : Judge(primary, standard.PrimaryNearHome, standard.NearBand)),
-                (int)(junior is null ? Status.Met : Judge(junior, standard.JuniorNearHome, standard.NearBand)));
+        var status = Worse(Judge(primary, standard.PrimaryNearHome, standard.NearBand), Judge(junior, standard.JuniorNearHome, standard.NearBand));
         var atFault = scope.Where(s =>
                 s.PrimaryAdmission is { Admitted: > 0 } p && p.FromCatchment * 100m < standard.PrimaryNearHome * p.Admitted
                 || s.JuniorAdmission is { Admitted: > 0 } j && j.FromCatchment * 100m < standard.JuniorNearHome * j.Admitted)

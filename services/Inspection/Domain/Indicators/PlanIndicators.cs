@@ -52,9 +52,9 @@ public static class PlanIndicators
         [
             Funding(schools, plan),
             LargeClasses(year, schools, standard),
-            FullStandard(sections, resources, standard),
+            FullStandard(sections, resources, standard, quality.NearBand),
             Boarding(plan),
-            Informatization(plan, teachers, standard),
+            Informatization(plan, teachers, standard, quality.NearBand),
             SmallSchools(plan, standard),
             ExchangeAllowance(Same("PL7", "GG11"), plan),
             Share("PL8", Catalogue.Get("PL8").Name, $"teachers at rural schools with ≥ {quality.TrainingHours} training hours in five school years = 100 %",
@@ -62,7 +62,7 @@ public static class PlanIndicators
             RuralPay(teachers, plan, computed.Single(r => r.Code == "GG8")),
             computed.Single(r => r.Code == "PL10"),
             Provision(county, plan, quality),
-            Honours(teachers, standard),
+            Honours(teachers, standard, quality.NearBand),
             Closures(plan),
             SpecialEducation(schools),
         ];
@@ -107,7 +107,8 @@ public static class PlanIndicators
             });
     }
 
-    private static IndicatorResult FullStandard(IReadOnlyList<SchoolSection> sections, StandardSet resources, PlanStandard standard)
+    private static IndicatorResult FullStandard(IReadOnlyList<SchoolSection> sections, StandardSet resources, PlanStandard standard,
+        decimal nearBand)
     {
         // 全项达标: floor area, sports area, equipment and multimedia rooms (RA4–RA7) at the standard in every section of the school.
         var bySchool = sections.Where(s => s.Students > 0 && s.Type != SchoolType.SpecialEducation).GroupBy(s => s.SchoolCode).ToList();
@@ -116,7 +117,7 @@ public static class PlanIndicators
         var share = Percent(bySchool.Count - atFault.Length, bySchool.Count);
         return new IndicatorResult("PL3", Catalogue.Get("PL3").Name,
             $"schools meeting the floor-area, sports, equipment and multimedia standards in every section ÷ schools ≥ {standard.FullStandardShare} %",
-            share, standard.FullStandardShare, Judge(share, standard.FullStandardShare, 0.85m), atFault,
+            share, standard.FullStandardShare, Judge(share, standard.FullStandardShare, nearBand), atFault,
             new Dictionary<string, decimal> { ["schools"] = bySchool.Count, ["meeting every standard"] = bySchool.Count - atFault.Length });
     }
 
@@ -134,7 +135,7 @@ public static class PlanIndicators
             });
     }
 
-    private static IndicatorResult Informatization(PlanFacts plan, TeacherSummary teachers, PlanStandard standard)
+    private static IndicatorResult Informatization(PlanFacts plan, TeacherSummary teachers, PlanStandard standard, decimal nearBand)
     {
         var reported = plan.Schools.Where(s => s.BroadbandMbps is not null).ToList();
         var slow = reported.Where(s => s.BroadbandMbps < standard.BroadbandMbps).Select(s => s.Code).ToArray();
@@ -144,8 +145,8 @@ public static class PlanIndicators
         var renrentong = Percent(reported.Sum(s => s.ActiveRenrentongAccounts), people);
         var multimedia = Percent(reported.Sum(s => s.ClassroomsWithMultimedia), reported.Sum(s => s.OrdinaryClassrooms));
         var status = reported.Count == 0 ? Status.NoData
-            : new[] { Judge(broadband, 100m, 0.85m), Judge(banbantong, standard.BanbantongShare, 0.85m), Judge(renrentong, standard.RenrentongShare, 0.85m),
-                Judge(multimedia, standard.MultimediaShare, 0.85m) }.Aggregate(Worse);
+            : new[] { Judge(broadband, 100m, nearBand), Judge(banbantong, standard.BanbantongShare, nearBand), Judge(renrentong, standard.RenrentongShare, nearBand),
+                Judge(multimedia, standard.MultimediaShare, nearBand) }.Aggregate(Worse);
         return new IndicatorResult("PL5", Catalogue.Get("PL5").Name,
             $"≥ {standard.BroadbandMbps} Mbps broadband in 100 % of schools (value); 班班通 ≥ {standard.BanbantongShare} % of classes; 人人通 ≥ {standard.RenrentongShare} % of students and teachers; multimedia in ≥ {standard.MultimediaShare} % of ordinary classrooms",
             broadband, 100m, status, slow, new Dictionary<string, decimal>
@@ -213,11 +214,11 @@ public static class PlanIndicators
             new[] { migrants, disabled, subsidy }.Where(v => v is not null).Min(), 100m, status, [], inputs);
     }
 
-    private static IndicatorResult Honours(TeacherSummary teachers, PlanStandard standard)
+    private static IndicatorResult Honours(TeacherSummary teachers, PlanStandard standard, decimal nearBand)
     {
         var result = Share("PL12", Catalogue.Get("PL12").Name,
             $"honour certificates held ÷ due: county at {standard.CountyHonourYears} years in rural schools, city at {standard.CityHonourYears} = 100 %",
-            teachers.CountyHonourHeld + teachers.CityHonourHeld, teachers.CountyHonourDue + teachers.CityHonourDue, 100m, 0.85m,
+            teachers.CountyHonourHeld + teachers.CityHonourHeld, teachers.CountyHonourDue + teachers.CityHonourDue, 100m, nearBand,
             "certificates held", "certificates due");
         return result.Status == Status.NoData ? result
             : result with { Inputs = new Dictionary<string, decimal>(result.Inputs) { ["county due"] = teachers.CountyHonourDue, ["city due"] = teachers.CityHonourDue } };
