@@ -135,9 +135,10 @@ public static class EvaluationApi
             [.. cards.Values.Select(c => new CountyResult(c.CountyCode, c.CountyName, c.Verdict, c.Failing, c.Vetoes, c.NoData, c.PlanTargets))]);
     }
 
+    /// <summary>A closed round's frozen scorecards by county (or only <paramref name="county"/>'s).</summary>
     private static async Task<SortedDictionary<string, Scorecard>> SnapshotsAsync(InspectionDbContext db, Guid round, ScorecardService scorecards,
-        CancellationToken ct) =>
-        new((await db.Snapshots.AsNoTracking().Where(s => s.RoundId == round).ToListAsync(ct))
+        CancellationToken ct, string? county = null) =>
+        new((await db.Snapshots.AsNoTracking().Where(s => s.RoundId == round && (county == null || s.CountyCode == county)).ToListAsync(ct))
             .ToDictionary(s => s.CountyCode, s => JsonSerializer.Deserialize<Scorecard>(s.Scorecard, scorecards.JsonOptions)!), StringComparer.Ordinal);
 
     /// <summary>The closed mid-term a final evaluation is compared with: the latest one of its school year or before.</summary>
@@ -173,7 +174,7 @@ public static class EvaluationApi
         }
         var card = JsonSerializer.Deserialize<Scorecard>(snapshot.Scorecard, scorecards.JsonOptions)!;
         var midTerm = await MidTermAsync(db, round, ct);
-        var before = midTerm is null ? null : (await SnapshotsAsync(db, midTerm.Id, scorecards, ct)).GetValueOrDefault(county);
+        var before = midTerm is null ? null : (await SnapshotsAsync(db, midTerm.Id, scorecards, ct, county)).GetValueOrDefault(county);
         return TypedResults.Ok(new CountySnapshotDto(Dto(round), card, midTerm?.Id, before?.Verdict, before is null ? [] : Changes(before, card)));
     }
 
