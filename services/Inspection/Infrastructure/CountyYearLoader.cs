@@ -66,6 +66,7 @@ public static class CountyYearLoader
         var presence = thisYear.Select(e => new SectionPresence(e.SchoolCode, e.Section, facilities.ContainsKey((e.SchoolCode, e.Section)),
             classes.ContainsKey((e.SchoolCode, e.Section)), staff.GetValueOrDefault((e.SchoolCode, e.Section))?.FullTime ?? 0)).OrderBy(p => p.SchoolCode).ThenBy(p => p.Level).ToList();
 
+        int? Students(string code) => enrolled[code].Any() ? enrolled[code].Sum(e => e.Students) : null;
         (int, int)? Admission(string code, Section section) =>
             enrolled[code].FirstOrDefault(e => e.Section == section) is { } e ? (e.Admitted, e.AdmittedFromCatchment) : null;
         List<SectionFacilities> Returns(string code) =>
@@ -75,7 +76,7 @@ public static class CountyYearLoader
             var f = fundingNow.GetValueOrDefault(s.Code);
             var returns = Returns(s.Code);
             return new SchoolFacts(s.Code, s.Name, s.Type,
-                enrolled[s.Code].Any() ? enrolled[s.Code].Sum(e => e.Students) : null,
+                Students(s.Code),
                 classes.GetValueOrDefault((s.Code, Section.Primary)), classes.GetValueOrDefault((s.Code, Section.Junior)),
                 returns.Count == 0 ? null : [.. returns.SelectMany(r => r.MusicRoomAreas)],
                 returns.Count == 0 ? null : [.. returns.SelectMany(r => r.ArtRoomAreas)],
@@ -95,7 +96,7 @@ public static class CountyYearLoader
         {
             var returns = Returns(s.Code);
             var teachers = new[] { Section.Primary, Section.Junior }.Sum(l => staff.GetValueOrDefault((s.Code, l))?.FullTime ?? 0);
-            return new SchoolPlanFacts(s.Code, s.Location, s.Boarding, enrolled[s.Code].Any() ? enrolled[s.Code].Sum(e => e.Students) : null,
+            return new SchoolPlanFacts(s.Code, s.Location, s.Boarding, Students(s.Code),
                 (classes.GetValueOrDefault((s.Code, Section.Primary))?.Length ?? 0) + (classes.GetValueOrDefault((s.Code, Section.Junior))?.Length ?? 0),
                 teachers, subjectsTaught.GetValueOrDefault(s.Code) ?? [],
                 returns.Count == 0 ? null : returns.Min(r => r.BroadbandMbps), returns.Sum(r => r.OrdinaryClassrooms),

@@ -167,9 +167,10 @@ public static class Scorecards
         {
             yield return new DataQualityIssue(school.Code, null, "no-enrolment-return", $"{school.Name} has no enrolment return for {facts.Year}.");
         }
+        var sections = facts.Sections.ToDictionary(s => (s.SchoolCode, s.Level));
         foreach (var p in facts.Presence)
         {
-            var section = facts.Sections.First(s => s.SchoolCode == p.SchoolCode && s.Level == p.Level);
+            var section = sections[(p.SchoolCode, p.Level)];
             if (section.Students == 0)
             {
                 yield return new DataQualityIssue(p.SchoolCode, p.Level, "zero-enrolment", "The enrolment return has no students; the school is left out of every CV.");
