@@ -36,8 +36,7 @@ builder.Services.AddSingleton(Standards.Default);
 builder.Services.AddSingleton<ScorecardCache>();
 builder.Services.AddScoped<ScorecardService>();
 builder.Services.AddScoped<ReadModelRebuilder>();
-builder.Services.AddSingleton<ScorecardRefresher>();
-builder.Services.AddHostedService(services => services.GetRequiredService<ScorecardRefresher>());
+builder.Services.AddHostedService<ScorecardRefresher>();
 
 var app = builder.Build();
 app.MapOpenApi();

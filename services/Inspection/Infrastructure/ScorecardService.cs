@@ -116,7 +116,7 @@ public sealed class ScorecardRefresher(IServiceScopeFactory scopes, ILogger<Scor
         }
     }
 
-    public async Task<int> RefreshOnceAsync(CancellationToken ct)
+    private async Task RefreshOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InspectionDbContext>();
@@ -132,6 +132,5 @@ public sealed class ScorecardRefresher(IServiceScopeFactory scopes, ILogger<Scor
                 await scorecards.GetJsonAsync(change.County, year, ct);
             }
         }
-        return changed.Count;
     }
 }
