@@ -58,6 +58,21 @@ public sealed class DevelopmentApiTests(StaffingFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Exchanges_sent_at_once_in_one_county_are_all_recorded_and_counted()
+    {
+        // Each exchange recounts the county's eligibility for its year; the first ones of a year once raced to create that count's row (500).
+        var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Urban, false), (SchoolType.Primary, Location.Rural, false));
+        var ids = await HireAsync(county, [.. Enumerable.Range(0, 12)
+            .Select(i => People.Row(People.IdNumber(), $"教师{i}", School(county, 1), atSchoolSince: new DateOnly(2015, 9, 1)))]);
+
+        var responses = await Task.WhenAll(ids.Select(id => ExchangeAsync(id, School(county, 2), year: 2025)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var ratio = await _client.GetApiAsync<ExchangesDto>($"/api/counties/{county}/years/2025/exchanges");
+        Assert.Equal((12, 12), (ratio!.Eligible, ratio.Exchanged));
+    }
+
+    [Fact]
     public async Task Training_hours_of_the_last_five_years_show_who_is_short_of_360()
     {
         var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Rural, false));

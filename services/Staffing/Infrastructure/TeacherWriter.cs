@@ -87,6 +87,8 @@ public sealed class TeacherWriter(StaffingDbContext db, TimeProvider clock, IOpt
     /// </summary>
     public async Task AnnounceEligibilityAsync(string county, int year, CancellationToken ct)
     {
+        // Concurrent exchanges of one county and year would race to create or bump the same revision row.
+        await db.LockAsync($"staffing-eligibility:{county}:{year}", ct);
         var (count, backbone) = await CountEligibleAsync(county, year, ct);
         var revision = await db.EligibilityRevisions.SingleOrDefaultAsync(r => r.CountyCode == county && r.Year == year, ct);
         if (revision is not null && revision.Eligible == count && revision.EligibleBackbone == backbone)
