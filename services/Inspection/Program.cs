@@ -22,7 +22,7 @@ builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus =>
     bus.AddConsumer<SchoolFundingAssessedConsumer>();
     bus.AddConsumer<ExchangeRecordedConsumer>();
     bus.AddConsumer<ExchangeEligibilityReportedConsumer>();
-    bus.AddConsumer<TrainingRecordedConsumer>();
+    bus.AddBatchConsumer<TrainingRecordedConsumer>();
     bus.AddConsumer<HonourAwardedConsumer>();
     bus.AddConsumer<BoardingLogisticsReportedConsumer>();
     bus.AddConsumer<ProcedureCompletedConsumer>();

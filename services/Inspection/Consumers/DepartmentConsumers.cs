@@ -208,14 +208,25 @@ public sealed class ExchangeEligibilityReportedConsumer(InspectionDbContext db, 
 
 /// <summary>Keeps each training course once (its id is its identity).</summary>
 public sealed class TrainingRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : ReplayableInboxConsumer<TrainingRecorded, InspectionDbContext>(db, metrics)
+    : InboxBatchConsumer<TrainingRecorded, InspectionDbContext>(db, metrics), IReplayableConsumer<TrainingRecorded>
 {
-    protected override async Task ApplyAsync(TrainingRecorded m, CancellationToken ct)
+    // A county's training upload announces tens of thousands of courses at once: taken in batches.
+    protected override Task HandleAsync(IReadOnlyList<ConsumeContext<TrainingRecorded>> messages) =>
+        ApplyAsync([.. messages.Select(c => c.Message)], messages[0].CancellationToken);
+
+    public async Task ApplyAsync(IReadOnlyList<TrainingRecorded> messages, CancellationToken ct)
     {
-        await Db.Training.NewerAsync([m.TrainingId],
-            () => new TrainingView { TrainingId = m.TrainingId, TeacherId = m.TeacherId, CountyCode = m.CountyCode, EndDate = m.EndDate, Hours = m.Hours },
-            _ => true, ct);
-        await Db.MarkChangedAsync(m.CountyCode, ct);
+        var ids = messages.Select(m => m.TrainingId).Distinct().ToList();
+        var known = (await Db.Training.Where(t => ids.Contains(t.TrainingId)).Select(t => t.TrainingId).ToListAsync(ct)).ToHashSet();
+        // A course is recorded once and never changes: only ones not yet kept are added.
+        foreach (var m in messages.Where(m => known.Add(m.TrainingId)))
+        {
+            Db.Training.Add(new TrainingView { TrainingId = m.TrainingId, TeacherId = m.TeacherId, CountyCode = m.CountyCode, EndDate = m.EndDate, Hours = m.Hours });
+        }
+        foreach (var county in messages.Select(m => m.CountyCode).Distinct())
+        {
+            await Db.MarkChangedAsync(county, ct);
+        }
     }
 }
 
