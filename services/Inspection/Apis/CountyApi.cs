@@ -10,6 +10,7 @@ public static class CountyApi
     {
         app.MapGroup("/api/counties").WithTags("Counties").MapGet("/", ListCounties);
         app.MapPost("/api/read-models/rebuild", Rebuild).WithTags("Operations");
+        app.MapGet("/api/read-models/progress", Progress).WithTags("Operations");
         return app;
     }
 
@@ -19,6 +20,10 @@ public static class CountyApi
     public static async Task<Ok<CountyDto[]>> ListCounties(InspectionDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.Counties.AsNoTracking().OrderBy(c => c.Code)
             .Select(c => new CountyDto(c.Code, c.Name, c.Version)).ToArrayAsync(ct));
+
+    /// <summary>Per county and year, totals of what the read models hold, and how many events were consumed (is inspection caught up?).</summary>
+    public static async Task<Ok<ReadModelProgress>> Progress(InspectionDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await ReadModelProgressQuery.ReadAsync(db, ct));
 
     /// <summary>
     /// Rebuilds every read model from the events inspection consumed (after a fix to how an event is
