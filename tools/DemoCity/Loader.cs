@@ -1,0 +1,321 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace EduPlatform.DemoCity;
+
+public sealed record Endpoints(Uri Funding, Uri Facilities, Uri Staffing, Uri Welfare, Uri Inspection)
+{
+    public static Endpoints Local => new(new("http://localhost:5101"), new("http://localhost:5102"), new("http://localhost:5103"),
+        new("http://localhost:5104"), new("http://localhost:5105"));
+}
+
+public sealed record LoadOptions(CitySize Size, int Seed, int ParallelCounties = 2, TimeSpan? CatchUpTimeout = null);
+
+/// <summary>What the load did: how long it took, what the inspection service consumed, and the evaluations it opened.</summary>
+public sealed record LoadReport(bool AlreadyLoaded, TimeSpan Submit, TimeSpan CatchUp, long EventsConsumed, double EventsPerSecond,
+    int Counties, int Schools, int Students, int Teachers, int Classes, Guid MidTerm, Guid Final, IReadOnlyDictionary<string, int> Retries);
+
+/// <summary>
+/// Submits a generated city through each department's public API, in the order the departments would —
+/// the registry first, then each department's returns — county by county, and waits until the inspection
+/// service has consumed every resulting event. Then it opens (and closes) the mid-term evaluation and opens
+/// the final one. Every request is safe to repeat, so a rerun after an interruption completes the load.
+/// </summary>
+public sealed class Loader(Endpoints endpoints, LoadOptions options, HttpMessageHandler? handler = null)
+{
+    public static readonly DateOnly MidTermAsOf = new(2026, 6, 30);
+    public static readonly DateOnly FinalAsOf = new(2026, 11, 1);
+
+    private readonly ServiceClient funding = Client("funding", endpoints.Funding, handler);
+    private readonly ServiceClient facilities = Client("facilities", endpoints.Facilities, handler);
+    private readonly ServiceClient staffing = Client("staffing", endpoints.Staffing, handler);
+    private readonly ServiceClient welfare = Client("welfare", endpoints.Welfare, handler);
+    private readonly ServiceClient inspection = Client("inspection", endpoints.Inspection, handler);
+
+    private static ServiceClient Client(string name, Uri address, HttpMessageHandler? handler) =>
+        new(name, new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: handler is null)
+        {
+            BaseAddress = address, Timeout = TimeSpan.FromMinutes(5),
+        });
+
+    public async Task<LoadReport> RunAsync(CancellationToken ct)
+    {
+        await WaitUntilHealthyAsync(ct);
+        var counties = Roster.CountiesOf(options.Size);
+        var generated = new ConcurrentDictionary<string, CountyData>();
+        CountyData Data(CountySpec spec) => generated.GetOrAdd(spec.Code, _ => Generator.County(spec, options.Seed, options.Size));
+
+        var before = await ProgressAsync(ct);
+        var expected = counties.Select(c => Expected(Data(c))).ToList();
+        var alreadyLoaded = Missing(expected, before).Count == 0;
+        var bar = new ProgressBar(alreadyLoaded ? 2 : 2 + counties.Count * StepsPerCounty + 1);
+        var started = DateTimeOffset.UtcNow;
+        var submit = Stopwatch.StartNew();
+        if (alreadyLoaded)
+        {
+            bar.Line("  The demo city is already loaded (inspection knows all of it): nothing is submitted again.");
+        }
+        else
+        {
+            await bar.StepAsync("city", "norms and subsidy rates", () => CityWideAsync(ct), n => $"{n} years");
+            await Parallel.ForEachAsync(counties, new ParallelOptions { MaxDegreeOfParallelism = options.ParallelCounties, CancellationToken = ct },
+                async (spec, token) => await CountyAsync(Data(spec), bar, token));
+            await bar.StepAsync("city", "monitoring and survey imports", () => ImportsAsync(counties.Select(Data).ToList(), ct), n => $"{n} counties");
+        }
+        submit.Stop();
+        var catchUp = Stopwatch.StartNew();
+        var after = await bar.StepAsync("inspect", "waiting for inspection to catch up", () => CatchUpAsync(expected, ct),
+            p => $"{p.ConsumedEvents - before.ConsumedEvents:N0} events consumed");
+        catchUp.Stop();
+        var (midTerm, final) = await bar.StepAsync("inspect", "evaluations", () => EvaluationsAsync(ct), _ => "mid-term closed, final open");
+        bar.Finish();
+
+        var consumed = after.ConsumedEvents - before.ConsumedEvents;
+        // From the first request of the load to the last event the inspection service consumed.
+        var consuming = after.LastConsumedAt is { } last && !alreadyLoaded ? (last - started).TotalSeconds : 0;
+        var all = counties.Select(Data).ToList();
+        return new LoadReport(alreadyLoaded, submit.Elapsed, catchUp.Elapsed, consumed, consuming > 0 ? consumed / consuming : 0,
+            counties.Count, all.Sum(c => c.Schools.Length), all.Sum(c => c.Students(Roster.Years[^1])), all.Sum(c => c.Teachers.Length),
+            all.Sum(c => c.Years[^1].Classes.Length), midTerm, final, ServiceClient.Retries.ToDictionary());
+    }
+
+    private const int StepsPerCounty = 9;
+
+    /// <summary>The platform may still be starting (the run script starts the loader beside the AppHost): wait for every service's /health.</summary>
+    private async Task WaitUntilHealthyAsync(CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        foreach (var service in new[] { funding, facilities, staffing, welfare, inspection })
+        {
+            var said = false;
+            while (!await service.IsHealthyAsync(ct))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"{service.Name} ({service.BaseAddress}) did not become healthy within 10 minutes.");
+                }
+                if (!said)
+                {
+                    Console.WriteLine($"  waiting for {service.Name} at {service.BaseAddress} ...");
+                    said = true;
+                }
+                await Task.Delay(2000, ct);
+            }
+        }
+    }
+
+    private async Task<int> CityWideAsync(CancellationToken ct)
+    {
+        foreach (var year in Roster.Years)
+        {
+            await funding.PutAsync($"/api/norms/{year}", Generator.Norm(year), ct);
+            await welfare.PutAsync($"/api/subsidy-rates/{year}", Generator.Rate(year), ct);
+        }
+        return Roster.Years.Length;
+    }
+
+    private async Task CountyAsync(CountyData county, ProgressBar bar, CancellationToken ct)
+    {
+        var code = county.Spec.Code;
+        var who = county.Spec.Name;
+        await bar.StepAsync(who, "facilities: county and school registry", async () =>
+        {
+            await facilities.PutAsync($"/api/counties/{code}", new { name = county.Spec.Name }, ct);
+            await facilities.PutAsync($"/api/counties/{code}/schools", county.Schools.Select(s => new SchoolRow(s.Code, s.Name, s.Location, s.Type, s.Boarding)).ToArray(), ct);
+            return county.Schools.Length;
+        }, n => $"{n:N0} schools");
+        await bar.StepAsync(who, $"welfare: enrolment {Roster.FirstEnrolmentYear}–{Roster.Years[^1]}", async () =>
+        {
+            foreach (var year in county.EnrolmentHistory)
+            {
+                await welfare.PutAsync($"/api/counties/{code}/years/{year.Year}/enrolment", year.Rows, ct);
+            }
+            return county.EnrolmentHistory.Sum(y => y.Rows.Length);
+        }, n => $"{n:N0} grade rows");
+        await bar.StepAsync(who, "facilities: returns, classes, boarding", async () =>
+        {
+            foreach (var year in county.Years)
+            {
+                await facilities.PutAsync($"/api/counties/{code}/years/{year.Year}/submission",
+                    new FacilitySubmission(year.FacilityReturns, year.Classes, year.Boarding), ct);
+            }
+            return county.Years.Sum(y => y.Classes.Length);
+        }, n => $"{n:N0} classes");
+        var ids = await bar.StepAsync(who, "staffing: teachers", async () =>
+        {
+            var outcome = await staffing.PutAsync($"/api/counties/{code}/teachers", county.Teachers, ct);
+            return outcome.GetProperty("teacherIds").EnumerateArray().Select(e => e.GetGuid()).ToArray();
+        }, n => $"{n.Length:N0} teachers");
+        await bar.StepAsync(who, "staffing: training, pay references", async () =>
+        {
+            var rows = county.Courses.Select(c => new TrainingRow(ids[c.Teacher], c.Course, c.StartDate, c.EndDate, c.Hours)).ToArray();
+            await staffing.PostAsync($"/api/counties/{code}/training", rows, ct);
+            foreach (var year in county.Years)
+            {
+                await staffing.PutAsync($"/api/pay-references/{code}/{year.Year}", year.Pay, ct);
+            }
+            return rows.Length;
+        }, n => $"{n:N0} courses");
+        await bar.StepAsync(who, "staffing: exchanges and honours", async () =>
+        {
+            var exchanges = county.Years.SelectMany(y => y.Exchanges).ToList();
+            await Parallel.ForEachAsync(exchanges, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (e, token) =>
+                await staffing.PostAsync("/api/exchanges", new ExchangeRequest(ids[e.Teacher], e.Year, e.ToSchoolCode, e.StartDate, e.RuralAllowance), token));
+            await Parallel.ForEachAsync(county.Honours, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (h, token) =>
+                await staffing.PostAsync($"/api/teachers/{ids[h.Teacher]}/honours", new { level = h.Level, year = h.Year, documentReference = h.DocumentReference },
+                    token, "Already awarded"));
+            return (exchanges.Count, county.Honours.Length);
+        }, n => $"{n.Item1:N0} exchanges, {n.Item2:N0} honours");
+        await bar.StepAsync(who, "welfare: county returns and subsidies", async () =>
+        {
+            var today = DateOnly.FromDateTime(DateTime.Today);
+            var notYet = 0;
+            foreach (var year in county.Years)
+            {
+                await welfare.PutAsync($"/api/counties/{code}/years/{year.Year}/county-return", year.Welfare, ct);
+                await welfare.PutAsync($"/api/counties/{code}/years/{year.Year}/eligible-students", year.Eligible, ct);
+                // Payments are recorded once made: a term not yet paid on the day of the load waits.
+                var paid = year.Payments.Where(p => p.PaidOn <= today).ToArray();
+                notYet += year.Payments.Length - paid.Length;
+                await welfare.PostAsync($"/api/counties/{code}/years/{year.Year}/subsidy-payments", paid, ct);
+            }
+            return (county.Years.Sum(y => y.Eligible.Length), notYet);
+        }, n => $"{n.Item1:N0} eligible{(n.Item2 > 0 ? $", {n.Item2:N0} payments not yet due" : "")}");
+        await bar.StepAsync(who, "funding: allocations and finance", async () =>
+        {
+            foreach (var year in county.Years)
+            {
+                await funding.PutAsync($"/api/counties/{code}/years/{year.Year}/allocations", year.Allocations, ct);
+                await funding.PutAsync($"/api/counties/{code}/finance/{year.Year}", year.Finance, ct);
+            }
+            return county.Years.Sum(y => y.Allocations.Length);
+        }, n => $"{n:N0} allocations");
+        await bar.StepAsync(who, "inspection: evidence verdicts", async () =>
+        {
+            foreach (var year in county.Years)
+            {
+                foreach (var (item, verdict) in year.Verdicts)
+                {
+                    await inspection.PutAsync($"/api/counties/{code}/years/{year.Year}/verdicts/{item}", verdict, ct);
+                }
+            }
+            return county.Years.Sum(y => y.Verdicts.Count);
+        }, n => $"{n} verdicts");
+    }
+
+    private async Task<int> ImportsAsync(IReadOnlyList<CountyData> counties, CancellationToken ct)
+    {
+        foreach (var year in Roster.Years)
+        {
+            var years = counties.Select(c => c.Years.Single(y => y.Year == year)).ToList();
+            await inspection.PutAsync($"/api/years/{year}/monitoring-results", years.Select(y => y.Monitoring).ToArray(), ct);
+            await inspection.PutAsync($"/api/years/{year}/survey-results", years.Select(y => y.Survey).ToArray(), ct);
+        }
+        return counties.Count;
+    }
+
+    /// <summary>What the inspection service's read models hold for a county once every event of the load is consumed.</summary>
+    public static CountyCounts Expected(CountyData county)
+    {
+        var years = county.EnrolmentHistory.Select(h =>
+        {
+            var year = county.Years.SingleOrDefault(y => y.Year == h.Year);
+            return new YearCounts(h.Year, h.Rows.Sum(r => r.Students), year?.Classes.Length ?? 0, year?.FacilityReturns.Length ?? 0,
+                year?.Allocations.Sum(a => a.PublicFunds) ?? 0, year?.Exchanges.Length ?? 0, year?.Boarding.Length ?? 0,
+                year?.Eligible.Length ?? 0, year is null ? 0 : 1, year is null ? 0 : 1);
+        }).ToArray();
+        return new CountyCounts(county.Spec.Code, county.Schools.Length, county.Teachers.Length, county.Courses.Length,
+            county.Honours.Length, years);
+    }
+
+    /// <summary>The counties (and what of them) the inspection service does not have yet.</summary>
+    public static List<string> Missing(IEnumerable<CountyCounts> expected, ReadModelProgress actual)
+    {
+        var known = actual.Counties.ToDictionary(c => c.CountyCode);
+        var missing = new List<string>();
+        foreach (var want in expected)
+        {
+            if (!known.TryGetValue(want.CountyCode, out var have))
+            {
+                missing.Add($"{want.CountyCode}: nothing yet");
+                continue;
+            }
+            var differences = new List<string>();
+            void Compare<T>(string what, T wanted, T had)
+            {
+                if (!EqualityComparer<T>.Default.Equals(wanted, had))
+                {
+                    differences.Add($"{what} {had}/{wanted}");
+                }
+            }
+            Compare("schools", want.Schools, have.Schools);
+            Compare("teachers", want.Teachers, have.Teachers);
+            Compare("training", want.Training, have.Training);
+            Compare("honours", want.Honours, have.Honours);
+            var haveYears = have.Years.ToDictionary(y => y.Year);
+            foreach (var year in want.Years)
+            {
+                Compare(year.Year.ToString(), year, haveYears.GetValueOrDefault(year.Year) ?? new YearCounts(year.Year, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+            }
+            if (differences.Count > 0)
+            {
+                missing.Add($"{want.CountyCode}: {string.Join("; ", differences)}");
+            }
+        }
+        return missing;
+    }
+
+    private Task<ReadModelProgress> ProgressAsync(CancellationToken ct) =>
+        inspection.GetAsync("/api/read-models/progress", ct).ContinueWith(t => t.Result.Deserialize<ReadModelProgress>(ServiceClient.Json)!, ct);
+
+    private async Task<ReadModelProgress> CatchUpAsync(IReadOnlyList<CountyCounts> expected, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + (options.CatchUpTimeout ?? TimeSpan.FromMinutes(20));
+        while (true)
+        {
+            var progress = await ProgressAsync(ct);
+            var missing = Missing(expected, progress);
+            if (missing.Count == 0)
+            {
+                return progress;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The inspection service did not catch up; still missing: " + string.Join(" | ", missing.Take(4)));
+            }
+            // The totals are summed over the whole read model: asked for every few seconds, not in a tight loop.
+            await Task.Delay(3000, ct);
+        }
+    }
+
+    /// <summary>Closes the mid-term (its data is all in) and opens the final; both are found again on a rerun, never opened twice.</summary>
+    private async Task<(Guid MidTerm, Guid Final)> EvaluationsAsync(CancellationToken ct)
+    {
+        var existing = (await inspection.GetAsync("/api/evaluations", ct)).Deserialize<Evaluation[]>(ServiceClient.Json)!;
+        async Task<Evaluation> OpenAsync(string kind, int year, DateOnly asOf) =>
+            existing.FirstOrDefault(e => e.Kind == kind && e.SchoolYear == year)
+            ?? (await inspection.PostAsync("/api/evaluations", new { kind, schoolYear = year, asOf }, ct)).Deserialize<Evaluation>(ServiceClient.Json)!;
+        var midTerm = await OpenAsync("mid-term", Roster.Years[0], MidTermAsOf);
+        if (midTerm.ClosedAt is null)
+        {
+            await inspection.PostAsync($"/api/evaluations/{midTerm.Id}/close", null, ct, "already closed");
+        }
+        var final = await OpenAsync("final", Roster.Years[^1], FinalAsOf);
+        return (midTerm.Id, final.Id);
+    }
+
+    private sealed record Evaluation(Guid Id, string Kind, int SchoolYear, DateOnly AsOf, DateTimeOffset? ClosedAt);
+
+    public async Task<JsonElement> RankingAsync(int year, CancellationToken ct) => await inspection.GetAsync($"/api/years/{year}/scorecards", ct);
+
+    public async Task<JsonElement> EvaluationAsync(Guid id, CancellationToken ct) => await inspection.GetAsync($"/api/evaluations/{id}", ct);
+}
+
+public sealed record YearCounts(int Year, int Students, int Classes, int FacilityReturns, decimal PublicFundsAllocated, int Exchanges,
+    int BoardingReturns, int SubsidyEligible, int WelfareReturns, int PayReferences);
+
+public sealed record CountyCounts(string CountyCode, int Schools, int Teachers, int Training, int Honours, YearCounts[] Years);
+
+/// <summary>The inspection service's GET /api/read-models/progress.</summary>
+public sealed record ReadModelProgress(long ConsumedEvents, DateTimeOffset? LastConsumedAt, CountyCounts[] Counties);
