@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using EduPlatform.DemoCity;
 using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.EndToEnd.Tests;
@@ -13,7 +15,8 @@ namespace EduPlatform.EndToEnd.Tests;
 /// data), checks that all eight resources become healthy, then follows one school through the
 /// departments: registered in facilities, known to welfare and funding from its events, its enrolment
 /// from welfare assessed by funding against the norm; then completes a small county through the
-/// departments' APIs and checks the inspection scorecard by hand, and that a closed evaluation keeps it.
+/// departments' APIs and checks the inspection scorecard by hand, and that a closed evaluation keeps it;
+/// last, loads the small demo city as the run command does and checks that its stories show.
 /// </summary>
 public sealed class AppHostTests
 {
@@ -41,7 +44,7 @@ public sealed class AppHostTests
             ], ct);
             await using var app = await builder.BuildAsync(ct);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromMinutes(4));
+            timeout.CancelAfter(TimeSpan.FromMinutes(12));
 
             await app.StartAsync(timeout.Token);
             string[] servers = [ResourceNames.Postgres, ResourceNames.RabbitMq, ResourceNames.Redis];
@@ -59,6 +62,7 @@ public sealed class AppHostTests
 
             await FollowOneSchoolAsync(app, timeout.Token);
             await ScoreTheCountyAsync(app, timeout.Token);
+            await LoadTheDemoCityAsync(app, timeout.Token);
             await app.StopAsync(timeout.Token);
         }
         finally
@@ -183,6 +187,42 @@ public sealed class AppHostTests
             "GG5")["status"]! == "not-met", TimeSpan.FromSeconds(30), "the new class of 58 never reached the scorecard");
         Assert.Equal(frozen, await inspection.GetStringAsync($"/api/evaluations/{id}/counties/{County}", ct));
         Assert.Equal("met", (string)Line(JsonNode.Parse(frozen)!["scorecard"]!, "GG5")["status"]!);
+    }
+
+    /// <summary>
+    /// The small demo city, loaded through the departments' APIs by the loader the run command uses: the
+    /// exemplary county passes, the one with lavish township equipment fails on balance alone (only
+    /// coefficients of variation), the crowded one fails on class sizes; the mid-term is frozen; a second
+    /// run finds the city loaded and submits nothing.
+    /// </summary>
+    private static async Task LoadTheDemoCityAsync(DistributedApplication app, CancellationToken ct)
+    {
+        Uri Address(string service) => app.GetEndpoint(service, "http");
+        var endpoints = new Endpoints(Address(ResourceNames.Funding), Address(ResourceNames.Facilities), Address(ResourceNames.Staffing),
+            Address(ResourceNames.StudentWelfare), Address(ResourceNames.Inspection));
+        var loader = new Loader(endpoints, new LoadOptions(CitySize.Small, Seed: 2026, CatchUpTimeout: TimeSpan.FromMinutes(5)));
+
+        var report = await loader.RunAsync(ct);
+
+        Assert.False(report.AlreadyLoaded);
+        Assert.True(report.EventsConsumed > 1000, $"{report.EventsConsumed} events consumed");
+        var ranking = (await loader.RankingAsync(Roster.Years[^1], ct)).GetProperty("counties").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("countyCode").GetString()!);
+        string[] Failing(string county) => [.. ranking[county].GetProperty("failing").EnumerateArray().Select(f => f.GetString()!)];
+        var (exemplary, balance, crowded) = (Roster.CountiesOf(CitySize.Small)[0].Code, Roster.CountiesOf(CitySize.Small)[1].Code,
+            Roster.CountiesOf(CitySize.Small)[2].Code);
+        Assert.True(ranking[exemplary].GetProperty("verdict").GetString() == "met", string.Join(" ", Failing(exemplary)));
+        Assert.Equal(1, ranking[exemplary].GetProperty("rank").GetInt32());
+        Assert.Contains("RA6 (primary)", Failing(balance));
+        Assert.All(Failing(balance), f => Assert.Matches(@"^RA[1-7] \(", f));
+        Assert.Contains("GG5", Failing(crowded));
+        var midTerm = await loader.EvaluationAsync(report.MidTerm, ct);
+        Assert.NotEqual(JsonValueKind.Null, midTerm.GetProperty("evaluation").GetProperty("closedAt").ValueKind);
+        Assert.Equal("met", midTerm.GetProperty("counties").EnumerateArray().Single(c => c.GetProperty("countyCode").GetString() == exemplary)
+            .GetProperty("verdict").GetString());
+
+        var again = await loader.RunAsync(ct);
+        Assert.Equal((true, report.MidTerm, report.Final), (again.AlreadyLoaded, again.MidTerm, again.Final));
     }
 
     private static JsonNode Line(JsonNode card, string code, string? level = null) =>
