@@ -266,8 +266,8 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, HttpMessage
         return missing;
     }
 
-    private Task<ReadModelProgress> ProgressAsync(CancellationToken ct) =>
-        inspection.GetAsync("/api/read-models/progress", ct).ContinueWith(t => t.Result.Deserialize<ReadModelProgress>(ServiceClient.Json)!, ct);
+    private async Task<ReadModelProgress> ProgressAsync(CancellationToken ct) =>
+        (await inspection.GetAsync("/api/read-models/progress", ct)).Deserialize<ReadModelProgress>(ServiceClient.Json)!;
 
     private async Task<ReadModelProgress> CatchUpAsync(IReadOnlyList<CountyCounts> expected, CancellationToken ct)
     {
