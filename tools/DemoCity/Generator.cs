@@ -127,7 +127,7 @@ public static class Generator
         var teachers = new List<TeacherRow>();
         foreach (var school in schools)
         {
-            foreach (var (section, rows) in bySchool[school.Code].GroupBy(r => r.Grade <= 6 ? "primary" : "junior").Select(g => (g.Key, g.ToArray())))
+            foreach (var (section, rows) in bySchool[school.Code].GroupBy(r => Section(r.Grade)).Select(g => (g.Key, g.ToArray())))
             {
                 var students = rows.Sum(r => r.Students);
                 var rural = school.Location == "rural";
@@ -170,16 +170,17 @@ public static class Generator
         var qualification = aboveBar
             ? junior || random.NextDouble() < 0.7 ? Pick(random, "bachelor", "bachelor", "bachelor", "master") : "associate"
             : junior ? "associate" : "high-school";
+        var now = Roster.Years[^1];
         var birth = IdNumbers.BirthDate(index);
         var hired = new DateOnly(birth.Year + 22 + random.Next(3), 9, 1);
-        var yearsHere = random.Next(0, Math.Max(1, 2026 - hired.Year));
-        var atSchool = new DateOnly(2026 - yearsHere, 9, 1) < hired ? hired : new DateOnly(2026 - yearsHere, 9, 1);
-        var career = 2026 - hired.Year;
+        var yearsHere = random.Next(0, Math.Max(1, now - hired.Year));
+        var atSchool = new DateOnly(now - yearsHere, 9, 1) < hired ? hired : new DateOnly(now - yearsHere, 9, 1);
+        var career = now - hired.Year;
         var rank = career switch { < 2 => "none", < 5 => "third", < 10 => "second", < 20 => "first", _ => random.NextDouble() < 0.3 ? "senior" : "first" };
         var backbone = isBackbone ? Pick(random, "county", "county", "county", "city", "city", "province") : "none";
         var pay = Pay.Of(rank) * (rural ? p.RuralPayOverTown : 1.0) * (0.97 + random.NextDouble() * 0.06);
         return new TeacherRow(IdNumbers.Of(spec.Code, index), Names.Person(random), school.Code, section, fullTime, [subject], qualification,
-            rank, backbone, Certified: random.NextDouble() < p.Certified, hired, atSchool, RuralYears: rural ? 2026 - atSchool.Year : 0,
+            rank, backbone, Certified: random.NextDouble() < p.Certified, hired, atSchool, RuralYears: rural ? now - atSchool.Year : 0,
             AnnualPay: RoundTo(pay, 10));
     }
 
@@ -237,7 +238,7 @@ public static class Generator
             {
                 continue; // a special-education school files no facility return under the general standard
             }
-            foreach (var section in bySchool[school.Code].GroupBy(r => r.Grade <= 6 ? "primary" : "junior"))
+            foreach (var section in bySchool[school.Code].GroupBy(r => Section(r.Grade)))
             {
                 var students = section.Sum(r => r.Students);
                 var sectionClasses = section.Sum(r => Classes(r.Students, target));
@@ -256,6 +257,8 @@ public static class Generator
             eligible, payments, PayReference(spec, teachers), Exchanges(spec, year, schools, teachers, random),
             Verdicts(spec, year), Monitoring(spec, year), Survey(spec, year, enrolment));
     }
+
+    private static string Section(int grade) => grade <= 6 ? "primary" : "junior";
 
     private static int ClassTarget(SchoolSpec school, Profile p) => school.IsSpecial ? 10
         : school.Location switch { "rural" => p.RuralClassTarget, "town" => p.TownClassTarget, _ => p.UrbanClassTarget };
