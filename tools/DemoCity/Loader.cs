@@ -49,7 +49,8 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, HttpMessage
         var before = await ProgressAsync(ct);
         var expected = counties.Select(c => Expected(Data(c))).ToList();
         var alreadyLoaded = Missing(expected, before).Count == 0;
-        var bar = new ProgressBar(alreadyLoaded ? 2 : 2 + counties.Count * StepsPerCounty + 1);
+        // Norms, the counties' steps, imports; then catching up and the evaluations.
+        var bar = new ProgressBar((alreadyLoaded ? 0 : 1 + counties.Count * StepsPerCounty + 1) + 2);
         var started = DateTimeOffset.UtcNow;
         var submit = Stopwatch.StartNew();
         if (alreadyLoaded)
