@@ -65,7 +65,7 @@ try
         await using var scope = inspection.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InspectionDbContext>();
         var clock = Stopwatch.StartNew();
-        var facts = await CountyYearLoader.LoadAsync(db, city.County, 2026, Standards.Default, CancellationToken.None);
+        var facts = await CountyYearLoader.LoadAsync(db, city.County, 2026, Standards.Default, DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
         var loaded = clock.Elapsed.TotalMilliseconds;
         var card = Scorecards.Build(facts!, Standards.Default);
         clock.Stop();

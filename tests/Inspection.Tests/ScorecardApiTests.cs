@@ -68,6 +68,30 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Subsidies_count_only_in_terms_that_have_begun()
+    {
+        // The same coverage (autumn all paid, spring nobody paid) for a past year and for a year whose terms have not begun.
+        const string subsidised = "poor students subsidised in full %";
+        var past = DateTime.UtcNow.Year - 2;
+        var future = DateTime.UtcNow.Year + 2;
+        var lines = new Dictionary<int, Dictionary<string, ScorecardLine>>();
+        foreach (var year in new[] { past, future })
+        {
+            var (county, town, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, year);
+            foreach (var (term, paid) in new[] { (1, 10), (2, 0) })
+            {
+                await _bus.PublishAsync(new SubsidyCoverageReported(town, county, year, term, 1, 10, paid, paid, 5000m, paid * 500m, DateTimeOffset.UtcNow));
+            }
+            // The spring term's coverage is the last event: once it counts (or the year's classes are in), all has arrived.
+            lines[year] = TwoSchoolCounty.Lines(await ScorecardWhenAsync(county, year, c => TwoSchoolCounty.Complete(c)
+                && (year == future || TwoSchoolCounty.Lines(c)["PL11"].Inputs.GetValueOrDefault(subsidised) == 50m), "the subsidies never arrived"));
+        }
+
+        Assert.Equal(50m, lines[past]["PL11"].Inputs[subsidised]);
+        Assert.DoesNotContain(subsidised, lines[future]["PL11"].Inputs.Keys);
+    }
+
+    [Fact]
     public async Task Scorecard_figures_match_a_hand_computation_and_follow_a_later_event_through_the_cache()
     {
         var (county, town, rural) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2026);

@@ -70,9 +70,9 @@ public static class IndicatorApi
     /// every input, so an inspector can redo any figure by hand.
     /// </summary>
     public static async Task<Results<Ok<ResourceAllocationDto>, ProblemHttpResult>> GetResourceAllocation(string county, int year,
-        InspectionDbContext db, Standards standards, CancellationToken ct)
+        InspectionDbContext db, Standards standards, TimeProvider clock, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, standards, ct) is not { } facts)
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, Today(clock), ct) is not { } facts)
         {
             return UnknownCounty(county);
         }
@@ -88,9 +88,9 @@ public static class IndicatorApi
     /// scorecard adds GG9 and the evidence items (GG1, GG2, GG10) judged by inspectors.
     /// </summary>
     public static async Task<Results<Ok<GuaranteeDto>, ProblemHttpResult>> GetGovernmentGuarantee(string county, int year, InspectionDbContext db,
-        Standards standards, CancellationToken ct)
+        Standards standards, TimeProvider clock, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, standards, ct) is not { } facts)
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, Today(clock), ct) is not { } facts)
         {
             return UnknownCounty(county);
         }
@@ -102,9 +102,9 @@ public static class IndicatorApi
 
     /// <summary>Schools missing a return, sections without students or teachers, and implausible per-student values.</summary>
     public static async Task<Results<Ok<DataQualityDto>, ProblemHttpResult>> GetDataQuality(string county, int year, InspectionDbContext db,
-        Standards standards, CancellationToken ct)
+        Standards standards, TimeProvider clock, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, standards, ct) is not { } facts)
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, Today(clock), ct) is not { } facts)
         {
             return UnknownCounty(county);
         }
@@ -117,9 +117,9 @@ public static class IndicatorApi
 
     /// <summary>One school's values behind the scorecard: its sections' inputs, its seven resource values per level and verdict, the items it is at fault in.</summary>
     public static async Task<Results<Ok<SchoolDrillDown>, ProblemHttpResult>> GetSchool(string county, int year, string school,
-        InspectionDbContext db, Standards standards, CancellationToken ct)
+        InspectionDbContext db, Standards standards, TimeProvider clock, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, standards, ct) is not { } facts)
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, Today(clock), ct) is not { } facts)
         {
             return UnknownCounty(county);
         }
@@ -137,4 +137,6 @@ public static class IndicatorApi
                 .Select(l => l.Level is { } level ? $"{l.Code} ({Problems.KebabCase(level)})" : l.Code)],
             [.. card.DataQuality.Where(i => i.SchoolCode == school)]));
     }
+
+    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

@@ -21,7 +21,8 @@ public static class CountyYearLoader
     /// </summary>
     public static (DateOnly From, DateOnly To) TrainingWindow(int year) => (new DateOnly(year - 4, 9, 1), new DateOnly(year + 1, 8, 31));
 
-    public static async Task<CountyYearFacts?> LoadAsync(InspectionDbContext db, string county, int year, Standards standards, CancellationToken ct)
+    public static async Task<CountyYearFacts?> LoadAsync(InspectionDbContext db, string county, int year, Standards standards, DateOnly today,
+        CancellationToken ct)
     {
         var countyRow = await db.Counties.AsNoTracking().SingleOrDefaultAsync(c => c.Code == county, ct);
         if (countyRow is null)
@@ -105,8 +106,10 @@ public static class CountyYearLoader
         }).ToList();
         var townPay = pay is null ? new Dictionary<Rank, decimal>()
             : pay.TownRanks.Zip(pay.TownPay).ToDictionary(p => p.First, p => p.Second);
+        // A term not begun yet is not owed yet (a school year in progress has paid its autumn term only).
+        var due = subsidies.Where(v => SchoolCalendar.TermStart(year, v.Term) <= today).ToList();
         var plan = new PlanFacts(planSchools, PerStudent(year), PerStudent(year - 1), exchanges.Count(e => !e.RuralAllowance), townPay,
-            subsidies.Count == 0 ? null : subsidies.Sum(v => v.Eligible), subsidies.Count == 0 ? null : subsidies.Sum(v => v.PaidInFull),
+            due.Count == 0 ? null : due.Sum(v => v.Eligible), due.Count == 0 ? null : due.Sum(v => v.PaidInFull),
             closures,
             [.. allSchools.Where(s => s.Status == SchoolStatus.Closed).Select(s => s.Code)]);
 

@@ -13,13 +13,13 @@ public sealed record CountyStanding(int Rank, string CountyCode, string CountyNa
 public sealed record CityRanking(int Year, string Standard, CountyStanding[] Counties);
 
 /// <summary>Scorecards computed from the read models, served from the cache when it holds them.</summary>
-public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cache, IOptions<JsonOptions> json, Standards standards)
+public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cache, IOptions<JsonOptions> json, Standards standards, TimeProvider clock)
 {
     public JsonSerializerOptions JsonOptions => json.Value.SerializerOptions;
 
     /// <summary>Straight from the read models (what an evaluation freezes); null for an unknown county.</summary>
     public async Task<Scorecard?> ComputeAsync(string county, int year, CancellationToken ct) =>
-        await CountyYearLoader.LoadAsync(db, county, year, standards, ct) is { } facts ? Scorecards.Build(facts, standards) : null;
+        await CountyYearLoader.LoadAsync(db, county, year, standards, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct) is { } facts ? Scorecards.Build(facts, standards) : null;
 
     /// <summary>The scorecard as UTF-8 JSON: cached (one Redis read), or computed and cached unless the county changed meanwhile.</summary>
     public async Task<byte[]?> GetJsonAsync(string county, int year, CancellationToken ct)

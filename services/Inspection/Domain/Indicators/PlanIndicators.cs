@@ -210,7 +210,7 @@ public static class PlanIndicators
             status = status is Status.NotMet or Status.Near ? status : Status.NoData;
         }
         return new IndicatorResult("PL11", Catalogue.Get("PL11").Name,
-            "eligible migrant children placed, disabled children enrolled, and students from poor families subsidised at the full rate: each 100 % (value: the lowest)",
+            "eligible migrant children placed, disabled children enrolled, and students from poor families subsidised at the full rate (in the terms begun): each 100 % (value: the lowest)",
             new[] { migrants, disabled, subsidy }.Where(v => v is not null).Min(), 100m, status, [], inputs);
     }
 
