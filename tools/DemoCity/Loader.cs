@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -43,11 +42,12 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, HttpMessage
     {
         await WaitUntilHealthyAsync(ct);
         var counties = Roster.CountiesOf(options.Size);
-        var generated = new ConcurrentDictionary<string, CountyData>();
-        CountyData Data(CountySpec spec) => generated.GetOrAdd(spec.Code, _ => Generator.County(spec, options.Seed, options.Size));
+        // Each county is generated once to know what inspection should end up with, and again when it is
+        // loaded (the generator is deterministic): only the counties being loaded are held in memory.
+        var summaries = counties.Select(spec => Summary.Of(Generator.County(spec, options.Seed, options.Size))).ToList();
+        var expected = summaries.Select(s => s.Expected).ToList();
 
         var before = await ProgressAsync(ct);
-        var expected = counties.Select(c => Expected(Data(c))).ToList();
         var alreadyLoaded = Missing(expected, before).Count == 0;
         // Norms, the counties' steps, imports; then catching up and the evaluations.
         var bar = new ProgressBar((alreadyLoaded ? 0 : 1 + counties.Count * StepsPerCounty + 1) + 2);
@@ -61,8 +61,8 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, HttpMessage
         {
             await bar.StepAsync("city", "norms and subsidy rates", () => CityWideAsync(ct), n => $"{n} years");
             await Parallel.ForEachAsync(counties, new ParallelOptions { MaxDegreeOfParallelism = options.ParallelCounties, CancellationToken = ct },
-                async (spec, token) => await CountyAsync(Data(spec), bar, token));
-            await bar.StepAsync("city", "monitoring and survey imports", () => ImportsAsync(counties.Select(Data).ToList(), ct), n => $"{n} counties");
+                async (spec, token) => await CountyAsync(Generator.County(spec, options.Seed, options.Size), bar, token));
+            await bar.StepAsync("city", "monitoring and survey imports", () => ImportsAsync(summaries, ct), n => $"{n} counties");
         }
         submit.Stop();
         var catchUp = Stopwatch.StartNew();
@@ -75,10 +75,17 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, HttpMessage
         var consumed = after.ConsumedEvents - before.ConsumedEvents;
         // From the first request of the load to the last event the inspection service consumed.
         var consuming = after.LastConsumedAt is { } last && !alreadyLoaded ? (last - started).TotalSeconds : 0;
-        var all = counties.Select(Data).ToList();
         return new LoadReport(alreadyLoaded, submit.Elapsed, catchUp.Elapsed, consumed, consuming > 0 ? consumed / consuming : 0,
-            counties.Count, all.Sum(c => c.Schools.Length), all.Sum(c => c.Students(Roster.Years[^1])), all.Sum(c => c.Teachers.Length),
-            all.Sum(c => c.Years[^1].Classes.Length), midTerm, final, ServiceClient.Retries.ToDictionary());
+            counties.Count, summaries.Sum(c => c.Schools), summaries.Sum(c => c.Students), summaries.Sum(c => c.Teachers),
+            summaries.Sum(c => c.Classes), midTerm, final, ServiceClient.Retries.ToDictionary());
+    }
+
+    /// <summary>What the loader keeps of a county between generating it and loading it: its totals and the inspectors' imports.</summary>
+    private sealed record Summary(CountyCounts Expected, int Schools, int Students, int Teachers, int Classes,
+        (int Year, MonitoringRow Monitoring, SurveyRow Survey)[] Imports)
+    {
+        public static Summary Of(CountyData c) => new(Loader.Expected(c), c.Schools.Length, c.Students(Roster.Years[^1]), c.Teachers.Length,
+            c.Years[^1].Classes.Length, [.. c.Years.Select(y => (y.Year, y.Monitoring, y.Survey))]);
     }
 
     private const int StepsPerCounty = 9;
@@ -205,11 +212,11 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, HttpMessage
         }, n => $"{n} verdicts");
     }
 
-    private async Task<int> ImportsAsync(IReadOnlyList<CountyData> counties, CancellationToken ct)
+    private async Task<int> ImportsAsync(IReadOnlyList<Summary> counties, CancellationToken ct)
     {
         foreach (var year in Roster.Years)
         {
-            var years = counties.Select(c => c.Years.Single(y => y.Year == year)).ToList();
+            var years = counties.Select(c => c.Imports.Single(y => y.Year == year)).ToList();
             await inspection.PutAsync($"/api/years/{year}/monitoring-results", years.Select(y => y.Monitoring).ToArray(), ct);
             await inspection.PutAsync($"/api/years/{year}/survey-results", years.Select(y => y.Survey).ToArray(), ct);
         }
