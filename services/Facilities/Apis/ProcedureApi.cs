@@ -128,7 +128,7 @@ public static class ProcedureApi
         {
             problems.Error("", "documentReference", "documentReference (文号, the document's reference) is required, at most 200 characters.");
         }
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         if (date > today.AddDays(1))
         {
             problems.Error("", "date", $"A step is recorded once it has happened; {date:yyyy-MM-dd} is in the future.");

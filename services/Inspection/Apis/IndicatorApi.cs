@@ -72,7 +72,7 @@ public static class IndicatorApi
     public static async Task<Results<Ok<ResourceAllocationDto>, ProblemHttpResult>> GetResourceAllocation(string county, int year,
         InspectionDbContext db, Standards standards, TimeProvider clock, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, standards, Today(clock), ct) is not { } facts)
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, clock.Today(), ct) is not { } facts)
         {
             return UnknownCounty(county);
         }
@@ -90,7 +90,7 @@ public static class IndicatorApi
     public static async Task<Results<Ok<GuaranteeDto>, ProblemHttpResult>> GetGovernmentGuarantee(string county, int year, InspectionDbContext db,
         Standards standards, TimeProvider clock, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, standards, Today(clock), ct) is not { } facts)
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, clock.Today(), ct) is not { } facts)
         {
             return UnknownCounty(county);
         }
@@ -104,7 +104,7 @@ public static class IndicatorApi
     public static async Task<Results<Ok<DataQualityDto>, ProblemHttpResult>> GetDataQuality(string county, int year, InspectionDbContext db,
         Standards standards, TimeProvider clock, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, standards, Today(clock), ct) is not { } facts)
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, clock.Today(), ct) is not { } facts)
         {
             return UnknownCounty(county);
         }
@@ -119,7 +119,7 @@ public static class IndicatorApi
     public static async Task<Results<Ok<SchoolDrillDown>, ProblemHttpResult>> GetSchool(string county, int year, string school,
         InspectionDbContext db, Standards standards, TimeProvider clock, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, standards, Today(clock), ct) is not { } facts)
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, clock.Today(), ct) is not { } facts)
         {
             return UnknownCounty(county);
         }
@@ -137,6 +137,4 @@ public static class IndicatorApi
                 .Select(l => l.Level is { } level ? $"{l.Code} ({Problems.KebabCase(level)})" : l.Code)],
             [.. card.DataQuality.Where(i => i.SchoolCode == school)]));
     }
-
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

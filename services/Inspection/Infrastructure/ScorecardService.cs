@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EduPlatform.Inspection.Domain.Indicators;
+using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cach
 
     /// <summary>Straight from the read models (what an evaluation freezes); null for an unknown county.</summary>
     public async Task<Scorecard?> ComputeAsync(string county, int year, CancellationToken ct) =>
-        await CountyYearLoader.LoadAsync(db, county, year, standards, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct) is { } facts ? Scorecards.Build(facts, standards) : null;
+        await CountyYearLoader.LoadAsync(db, county, year, standards, clock.Today(), ct) is { } facts ? Scorecards.Build(facts, standards) : null;
 
     /// <summary>The scorecard as UTF-8 JSON: cached (one Redis read), or computed and cached unless the county changed meanwhile.</summary>
     public async Task<byte[]?> GetJsonAsync(string county, int year, CancellationToken ct)

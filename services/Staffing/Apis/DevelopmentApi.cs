@@ -89,7 +89,7 @@ public static class DevelopmentApi
     public static async Task<Ok<ShortfallDto[]>> GetTrainingShortfall(string county, DateOnly? asOf, StaffingDbContext db, TimeProvider clock,
         IOptions<ExchangeOptions> options, CancellationToken ct)
     {
-        var date = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var date = asOf ?? clock.Today();
         var from = date.AddYears(-5);
         var due = options.Value.TrainingHoursDue;
         var rows = await db.Teachers.AsNoTracking().Where(t => t.CountyCode == county && t.LeftOn == null && t.FullTime)

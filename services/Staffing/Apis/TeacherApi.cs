@@ -88,7 +88,7 @@ public static class TeacherApi
             return TypedResults.NotFound();
         }
         var training = await db.Training.AsNoTracking().Where(r => r.TeacherId == id).ToListAsync(ct);
-        var hours = ExchangeRules.HoursInFiveYears(training, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var hours = ExchangeRules.HoursInFiveYears(training, clock.Today());
         return TypedResults.Ok(new TeacherDto(t.Id, t.Name, t.IdNumber, t.SchoolCode, t.CountyCode, t.Section, t.FullTime, t.Subjects,
             t.Qualification, t.Rank, t.Backbone, t.Certified, t.HireDate, t.AtSchoolSince, t.RuralYears, t.AnnualPay, t.LeftOn, t.Version, hours));
     }
