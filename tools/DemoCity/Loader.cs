@@ -177,7 +177,7 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, HttpMessage
         }, n => $"{n.Item1:N0} exchanges, {n.Item2:N0} honours");
         await bar.StepAsync(who, "welfare: county returns and subsidies", async () =>
         {
-            var today = DateOnly.FromDateTime(DateTime.Today);
+            var today = DateOnly.FromDateTime(DateTime.UtcNow); // the services judge "already paid" by the UTC date
             var notYet = 0;
             foreach (var year in county.Years)
             {
