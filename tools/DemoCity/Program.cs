@@ -39,6 +39,12 @@ catch (Exception e) when (e is RefusedException or TimeoutException or HttpReque
     Console.Error.WriteLine("Every request is safe to repeat: run the loader again to complete it.");
     return 1;
 }
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine();
+    Console.Error.WriteLine("The load was stopped; run the loader again to complete it.");
+    return 130;
+}
 
 internal static class Arguments
 {
