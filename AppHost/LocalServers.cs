@@ -19,11 +19,41 @@ public static class LocalServers
     public const int RabbitMqPort = 55672;
     public const int RedisPort = 56379;
 
+    /// <summary>
+    /// The repository's .state folder — unless, as root, PostgreSQL and RabbitMQ (which then run as their
+    /// own users) could not reach it: a clone under /root or a mktemp folder. The data then goes to
+    /// /var/tmp, in a folder named after the repository, and the AppHost says so.
+    /// </summary>
+    private static string DefaultState(string repoRoot)
+    {
+        var state = Path.Combine(repoRoot, ".state");
+        if (OperatingSystem.IsWindows() || Environment.UserName != "root" || ReachableByOthers(repoRoot))
+        {
+            return state;
+        }
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(repoRoot)))[..8];
+        var moved = Path.Combine("/var/tmp", $"eduplatform-{hash}");
+        Console.WriteLine($"EduPlatform: the postgres and rabbitmq users cannot reach {repoRoot}; local data goes to {moved}.");
+        return moved;
+    }
+
+    private static bool ReachableByOthers(string directory)
+    {
+        for (var d = new DirectoryInfo(directory); d is not null; d = d.Parent)
+        {
+            if (!d.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static Infrastructure Add(IDistributedApplicationBuilder builder)
     {
         var config = builder.Configuration;
         var repoRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
-        var state = Path.GetFullPath(config["Infrastructure:StateDirectory"] ?? Path.Combine(repoRoot, ".state"));
+        var state = Path.GetFullPath(config["Infrastructure:StateDirectory"] ?? DefaultState(repoRoot));
         var pgPort = config.GetValue("Infrastructure:Ports:Postgres", PostgresPort);
         var rabbitPort = config.GetValue("Infrastructure:Ports:RabbitMq", RabbitMqPort);
         var redisPort = config.GetValue("Infrastructure:Ports:Redis", RedisPort);
