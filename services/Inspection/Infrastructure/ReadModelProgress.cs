@@ -37,8 +37,10 @@ public static class ReadModelProgressQuery
     {
         var rows = await Sql.ReadAsync(db, Figures, r => (County: r.GetString(0).Trim(), Year: r.IsDBNull(1) ? (int?)null : r.GetInt32(1),
             Figure: r.GetString(2), Value: r.GetDecimal(3)), ct);
-        var consumed = await db.ConsumedEvents.CountAsync(ct);
-        var last = await db.ConsumedEvents.MaxAsync(e => (DateTimeOffset?)e.ReceivedAt, ct);
+        // The log is large (every event ever consumed): counted and dated in one pass.
+        var log = await db.ConsumedEvents.GroupBy(_ => 1)
+            .Select(g => new { Count = g.LongCount(), Last = g.Max(e => (DateTimeOffset?)e.ReceivedAt) }).SingleOrDefaultAsync(ct);
+        var (consumed, last) = (log?.Count ?? 0, log?.Last);
         var counties = rows.GroupBy(r => r.County).OrderBy(g => g.Key).Select(county =>
         {
             int Whole(string figure, int? year = null) => (int)county.Where(r => r.Figure == figure && r.Year == year).Sum(r => r.Value);
