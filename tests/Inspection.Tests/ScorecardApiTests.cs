@@ -68,6 +68,25 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Progress_gives_each_countys_totals_and_the_events_consumed()
+    {
+        var (county, _, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2023);
+        // Town 6 × 10 students and rural 40; six classes and two; one facility return each.
+        var expected = new YearProgress(2023, 100, 8, 2, 0m, 0, 0, 0, 0, 0);
+        ReadModelProgress progress = null!;
+        await Poll.UntilAsync(async () =>
+        {
+            progress = (await _client.GetApiAsync<ReadModelProgress>("/api/read-models/progress"))!;
+            return progress.Counties.SingleOrDefault(c => c.CountyCode == county)?.Years.SingleOrDefault() == expected;
+        }, TimeSpan.FromSeconds(30), "the county's totals never reached the expected ones");
+
+        var totals = progress.Counties.Single(c => c.CountyCode == county);
+        Assert.Equal((2, 0, 0, 0), (totals.Schools, totals.Teachers, totals.Training, totals.Honours));
+        Assert.True(progress.ConsumedEvents >= 8, $"{progress.ConsumedEvents} events");
+        Assert.NotNull(progress.LastConsumedAt);
+    }
+
+    [Fact]
     public async Task Subsidies_count_only_in_terms_that_have_begun()
     {
         // The same coverage (autumn all paid, spring nobody paid) for a past year and for a year whose terms have not begun.
