@@ -137,19 +137,17 @@ public sealed partial class LocalServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Two consecutive free ports on loopback (RabbitMQ uses port to port+3).</summary>
+    /// <summary>
+    /// A free run of <paramref name="consecutive"/> loopback ports (RabbitMQ uses port to port+3), taken
+    /// below Linux's ephemeral range (32768+): a port from that range, freed while a broker restarts, can
+    /// be taken meanwhile by any outgoing connection's local end, and the broker then fails to start.
+    /// </summary>
     public static int FreePort(int consecutive = 1)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 200; attempt++)
         {
-            using var first = new TcpListener(IPAddress.Loopback, 0);
-            first.Start();
-            var port = ((IPEndPoint)first.LocalEndpoint).Port;
-            if (port + consecutive > 65535)
-            {
-                continue;
-            }
-            if (Enumerable.Range(port + 1, consecutive - 1).All(IsFree))
+            var port = Random.Shared.Next(20000, 32768 - consecutive);
+            if (Enumerable.Range(port, consecutive).All(IsFree))
             {
                 return port;
             }
