@@ -100,12 +100,13 @@ public static class Extensions
                 await next(context);
             }
         });
-        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealthReport });
+        // The orchestrator probes without a token.
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealthReport }).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains(LiveTag),
             ResponseWriter = WriteHealthReport,
-        });
+        }).AllowAnonymous();
         return app;
     }
 

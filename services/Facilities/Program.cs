@@ -3,19 +3,23 @@ using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformAccess(Departments.Facilities);
 builder.AddServiceDatabase<FacilitiesDbContext>(ResourceNames.FacilitiesDb);
 builder.AddMessaging<FacilitiesDbContext>(ResourceNames.Facilities);
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
 builder.Services.Configure<SubmissionLimits>(builder.Configuration.GetSection("Facilities:Limits"));
+builder.Services.AddScoped<ISchoolCounties, SchoolCounties>();
 builder.Services.AddScoped<RegistryWriter>();
 builder.Services.AddScoped<SubmissionWriter>();
 
 var app = builder.Build();
-app.MapOpenApi();
+app.UsePlatformAccess();
+app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapCountyApi();
 app.MapSchoolApi();

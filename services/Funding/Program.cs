@@ -4,9 +4,11 @@ using EduPlatform.Funding.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformAccess(Departments.Funding);
 builder.AddServiceDatabase<FundingDbContext>(ResourceNames.FundingDb);
 builder.AddMessaging<FundingDbContext>(ResourceNames.Funding, bus =>
 {
@@ -19,7 +21,8 @@ builder.Services.AddScoped<Assessor>();
 builder.Services.AddScoped<ISchoolChangeFollower, ReassessOnSchoolChange>();
 
 var app = builder.Build();
-app.MapOpenApi();
+app.UsePlatformAccess();
+app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapFundingNormApi();
 app.MapAllocationApi();

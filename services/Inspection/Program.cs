@@ -5,9 +5,11 @@ using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformAccess(Departments.Inspection);
 builder.AddServiceDatabase<InspectionDbContext>(ResourceNames.InspectionDb);
 builder.AddRedis(ResourceNames.Redis);
 builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus =>
@@ -39,10 +41,11 @@ builder.Services.AddScoped<ReadModelRebuilder>();
 builder.Services.AddHostedService<ScorecardRefresher>();
 
 var app = builder.Build();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 // The inspectors' page (wwwroot/index.html) reads the same API.
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UsePlatformAccess();
 app.MapDefaultEndpoints();
 app.MapEvaluationApi();
 app.MapCountyApi();

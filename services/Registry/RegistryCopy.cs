@@ -3,6 +3,7 @@ using EduPlatform.Messaging;
 using EduPlatform.Messaging.Inbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EduPlatform.Registry;
 
@@ -56,6 +57,8 @@ public static class RegistryCopy
     {
         bus.AddConsumer<CountyCopyConsumer<TContext>>().Endpoint(e => e.Name = $"{serviceName}-registry-counties");
         bus.AddConsumer<SchoolCopyConsumer<TContext>>().Endpoint(e => e.Name = $"{serviceName}-registry-schools");
+        // The bus registration is the service collection: the copy also answers county offices' access checks.
+        bus.AddScoped<EduPlatform.ServiceDefaults.Access.ISchoolCounties, RegistrySchoolCounties<TContext>>();
     }
 }
 
@@ -117,4 +120,11 @@ public sealed class SchoolCopyConsumer<TContext>(TContext db, MessagingMetrics m
             }
         }
     }
+}
+
+/// <summary>Which county a school is in, from the registry copy (for a county office's access).</summary>
+public sealed class RegistrySchoolCounties<TContext>(TContext db) : EduPlatform.ServiceDefaults.Access.ISchoolCounties where TContext : DbContext
+{
+    public Task<string?> CountyOfAsync(string schoolCode, CancellationToken ct) =>
+        db.Set<RegistrySchool>().Where(s => s.Code == schoolCode).Select(s => (string?)s.CountyCode).FirstOrDefaultAsync(ct);
 }

@@ -1,12 +1,14 @@
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.Staffing.Apis;
 using EduPlatform.Staffing.Domain;
 using EduPlatform.Staffing.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformAccess(Departments.Staffing);
 builder.AddServiceDatabase<StaffingDbContext>(ResourceNames.StaffingDb);
 builder.AddMessaging<StaffingDbContext>(ResourceNames.Staffing, bus => bus.AddRegistryCopy<StaffingDbContext>(ResourceNames.Staffing));
 builder.Services.AddOpenApi();
@@ -15,7 +17,8 @@ builder.Services.Configure<ExchangeOptions>(builder.Configuration.GetSection("St
 builder.Services.AddScoped<TeacherWriter>();
 
 var app = builder.Build();
-app.MapOpenApi();
+app.UsePlatformAccess();
+app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapPayReferenceApi();
 app.MapTeacherApi();

@@ -1,11 +1,13 @@
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.StudentWelfare.Apis;
 using EduPlatform.StudentWelfare.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformAccess(Departments.Welfare);
 builder.AddServiceDatabase<WelfareDbContext>(ResourceNames.StudentWelfareDb);
 builder.AddMessaging<WelfareDbContext>(ResourceNames.StudentWelfare, bus => bus.AddRegistryCopy<WelfareDbContext>(ResourceNames.StudentWelfare));
 builder.Services.AddOpenApi();
@@ -14,7 +16,8 @@ builder.Services.AddScoped<EnrolmentWriter>();
 builder.Services.AddScoped<SubsidyWriter>();
 
 var app = builder.Build();
-app.MapOpenApi();
+app.UsePlatformAccess();
+app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapSubsidyRateApi();
 app.MapEnrolmentApi();

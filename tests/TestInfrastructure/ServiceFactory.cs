@@ -1,4 +1,7 @@
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -27,7 +30,7 @@ public class ServiceFactory<TProgram>(Servers servers, string databaseConnection
 
     public virtual async ValueTask InitializeAsync()
     {
-        var prefix = databaseConnectionName.Replace("-db", "", StringComparison.Ordinal);
+        var prefix = Department;
         DatabaseConnectionString = await servers.CreateDatabaseAsync(prefix);
         if (RabbitMqConnectionString.Length == 0)
         {
@@ -49,9 +52,30 @@ public class ServiceFactory<TProgram>(Servers servers, string databaseConnection
         await base.DisposeAsync();
     }
 
+    /// <summary>The department whose service this is ("funding", …, "inspection"), named as in tokens.</summary>
+    public string Department => databaseConnectionName.Replace("-db", "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// What <c>CreateClient()</c> sends: a city-level token of the service's own department holding every
+    /// role, so tests of what a service does are not about access; the access tests send their own.
+    /// </summary>
+    public string DefaultToken => TestTokens.Issue(Department, roles: [Roles.Clerk, Roles.Inspector, Roles.Admin]);
+
+    /// <summary>A client sending <paramref name="token"/> (null: no Authorization header at all).</summary>
+    public HttpClient CreateClient(string? token) => CreateClient().WithToken(token);
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.WithToken(DefaultToken);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Identity:Authority", TestTokens.Issuer);
+        builder.ConfigureTestServices(services =>
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, TestTokens.Trust));
         builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
         builder.UseSetting($"ConnectionStrings:{ResourceNames.RabbitMq}", RabbitMqConnectionString);
         builder.UseSetting($"ConnectionStrings:{ResourceNames.Redis}", RedisConnectionString);

@@ -4,6 +4,7 @@ using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public static class LayoutPlanApi
 {
     public static IEndpointRouteBuilder MapLayoutPlanApi(this IEndpointRouteBuilder app)
     {
-        var plan = app.MapGroup("/api/counties/{county}/layout-plan").WithTags("Layout plans");
+        var plan = app.MapGroup("/api/counties/{county}/layout-plan").WithTags("Layout plans").ForCountyInRoute();
         plan.MapGet("/", GetPlan);
         plan.MapPut("/", PutPlan);
         return app;

@@ -3,6 +3,7 @@ using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,9 +18,13 @@ public static class ProcedureApi
 {
     public static IEndpointRouteBuilder MapProcedureApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/schools/{code}/procedures", OpenProcedure).WithTags("Closures and restorations");
+        app.MapPost("/api/schools/{code}/procedures", OpenProcedure).WithTags("Closures and restorations").ForSchoolInRoute();
         app.MapGet("/api/counties/{county}/procedures", ListProcedures).WithTags("Closures and restorations");
-        var procedures = app.MapGroup("/api/procedures/{id:guid}").WithTags("Closures and restorations");
+        var procedures = app.MapGroup("/api/procedures/{id:guid}").WithTags("Closures and restorations")
+            .ForCounty(async context => context.HttpContext.Request.RouteValues["id"] is string id && Guid.TryParse(id, out var guid)
+                ? await context.HttpContext.RequestServices.GetRequiredService<FacilitiesDbContext>().Procedures
+                    .Where(p => p.Id == guid).Select(p => p.CountyCode).FirstOrDefaultAsync(context.HttpContext.RequestAborted)
+                : null);
         procedures.MapGet("/", GetProcedure);
         procedures.MapPut("/steps/{step}", PutStep);
         procedures.MapPut("/completion", Complete);

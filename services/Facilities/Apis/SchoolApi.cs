@@ -3,6 +3,7 @@ using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,12 +17,23 @@ public static class SchoolApi
         var schools = app.MapGroup("/api/schools").WithTags("School registry");
         schools.MapGet("/", ListSchools);
         schools.MapGet("/{code}", GetSchool);
-        schools.MapPut("/{code}", PutSchool);
+        schools.MapPut("/{code}", PutSchool).ForCounty(CountyOfPutSchool);
         schools.MapGet("/{code}/history", GetHistory);
         app.MapPost("/api/registry/announcements", AnnounceRegistry).WithTags("School registry");
-        app.MapPut("/api/counties/{county}/schools", PutCountySchools).WithTags("School registry")
-            .Accepts<SchoolRow[]>("application/json", CsvRows.ContentType);
+        app.MapPut("/api/counties/{county}/schools", PutCountySchools).WithTags("School registry").ForCountyInRoute()
+            .AcceptsRows<SchoolRow>();
         return app;
+    }
+
+    /// <summary>
+    /// A school's county, or the county a new school is registered in; moving a school between
+    /// counties names both, which no county office's code equals: only the city level moves schools.
+    /// </summary>
+    private static async ValueTask<string?> CountyOfPutSchool(EndpointFilterInvocationContext context)
+    {
+        var existing = await CountyScopeExtensions.CountyOfSchoolAsync(context.HttpContext, context.GetArgument<string>(0));
+        var requested = context.Arguments.OfType<PutSchoolRequest>().FirstOrDefault()?.CountyCode;
+        return existing is not null && requested is not null && requested != existing ? $"{existing}→{requested}" : existing ?? requested;
     }
 
     public sealed record SchoolDto(string Code, string CountyCode, string Name, Location Location, SchoolType Type,

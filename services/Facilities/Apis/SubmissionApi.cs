@@ -3,6 +3,7 @@ using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,15 +19,15 @@ public static class SubmissionApi
 {
     public static IEndpointRouteBuilder MapSubmissionApi(this IEndpointRouteBuilder app)
     {
-        var county = app.MapGroup("/api/counties/{county}/years/{year:int}").WithTags("Annual submissions");
-        county.MapPut("/submission", PutSubmission);
-        county.MapPut("/facility-returns", PutFacilityReturns).Accepts<FacilityReturnRow[]>("application/json", CsvRows.ContentType);
-        county.MapPut("/classes", PutClasses).Accepts<ClassRow[]>("application/json", CsvRows.ContentType);
-        county.MapPut("/boarding-logistics", PutBoardingLogistics).Accepts<BoardingLogisticsRow[]>("application/json", CsvRows.ContentType);
+        var county = app.MapGroup("/api/counties/{county}/years/{year:int}").WithTags("Annual submissions").ForCountyInRoute();
+        county.MapPut("/submission", PutSubmission).AcceptsBulkUpload();
+        county.MapPut("/facility-returns", PutFacilityReturns).AcceptsRows<FacilityReturnRow>();
+        county.MapPut("/classes", PutClasses).AcceptsRows<ClassRow>();
+        county.MapPut("/boarding-logistics", PutBoardingLogistics).AcceptsRows<BoardingLogisticsRow>();
         county.MapGet("/large-classes", GetLargeClasses).WithTags("Planner queries");
         county.MapGet("/missing-returns", GetMissingReturns).WithTags("Planner queries");
 
-        var school = app.MapGroup("/api/schools/{code}/years/{year:int}").WithTags("Annual submissions");
+        var school = app.MapGroup("/api/schools/{code}/years/{year:int}").WithTags("Annual submissions").ForSchoolInRoute();
         school.MapGet("/", GetSchoolYear);
         school.MapPut("/facility-return", PutSchoolReturn);
         school.MapPut("/classes", PutSchoolClasses);

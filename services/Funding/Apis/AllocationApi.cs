@@ -3,6 +3,7 @@ using EduPlatform.Funding.Domain;
 using EduPlatform.Funding.Infrastructure;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,10 +14,10 @@ public static class AllocationApi
 {
     public static IEndpointRouteBuilder MapAllocationApi(this IEndpointRouteBuilder app)
     {
-        var county = app.MapGroup("/api/counties/{county}/years/{year:int}").WithTags("Allocations");
-        county.MapPut("/allocations", PutCountyAllocations).Accepts<AllocationRow[]>("application/json", CsvRows.ContentType);
+        var county = app.MapGroup("/api/counties/{county}/years/{year:int}").WithTags("Allocations").ForCountyInRoute();
+        county.MapPut("/allocations", PutCountyAllocations).AcceptsRows<AllocationRow>();
         county.MapGet("/under-funded", GetUnderFunded);
-        app.MapPut("/api/schools/{code}/allocations/{year:int}", PutSchoolAllocation).WithTags("Allocations");
+        app.MapPut("/api/schools/{code}/allocations/{year:int}", PutSchoolAllocation).WithTags("Allocations").ForSchoolInRoute();
         app.MapGet("/api/schools/{code}/funding", GetSchoolFunding).WithTags("Allocations");
         return app;
     }

@@ -4,6 +4,7 @@ using EduPlatform.Funding.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public static class FinanceApi
 {
     public static IEndpointRouteBuilder MapFinanceApi(this IEndpointRouteBuilder app)
     {
-        var finance = app.MapGroup("/api/counties/{county}/finance").WithTags("County finance");
+        var finance = app.MapGroup("/api/counties/{county}/finance").WithTags("County finance").ForCountyInRoute();
         finance.MapPut("/{year:int}", PutFinance);
         finance.MapGet("/", GetGrowth);
         return app;

@@ -1,3 +1,4 @@
+using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.Inspection.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ public static class CountyApi
     public static IEndpointRouteBuilder MapCountyApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/counties").WithTags("Counties").MapGet("/", ListCounties);
-        app.MapPost("/api/read-models/rebuild", Rebuild).WithTags("Operations");
+        app.MapPost("/api/read-models/rebuild", Rebuild).WithTags("Operations").RequireAuthorization(PlatformAccess.AdminPolicy);
         app.MapGet("/api/read-models/progress", Progress).WithTags("Operations");
         return app;
     }

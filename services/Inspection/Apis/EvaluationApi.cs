@@ -5,6 +5,7 @@ using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -19,8 +20,8 @@ public static class EvaluationApi
     {
         var evaluations = app.MapGroup("/api/evaluations").WithTags("Evaluations");
         evaluations.MapGet("/", ListEvaluations);
-        evaluations.MapPost("/", OpenEvaluation);
-        evaluations.MapPost("/{id:guid}/close", CloseEvaluation);
+        evaluations.MapPost("/", OpenEvaluation).RequireAuthorization(PlatformAccess.AdminPolicy);
+        evaluations.MapPost("/{id:guid}/close", CloseEvaluation).RequireAuthorization(PlatformAccess.AdminPolicy);
         evaluations.MapGet("/{id:guid}", GetEvaluation);
         evaluations.MapGet("/{id:guid}/counties/{county}", GetCountySnapshot);
         evaluations.MapGet("/{id:guid}/export.csv", ExportEvaluation);

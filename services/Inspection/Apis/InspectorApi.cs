@@ -3,6 +3,7 @@ using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,9 +14,12 @@ public static class InspectorApi
 {
     public static IEndpointRouteBuilder MapInspectorApi(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/counties/{county}/years/{year:int}/verdicts/{code}", PutVerdict).WithTags("Inspectors");
-        app.MapPut("/api/years/{year:int}/monitoring-results", PutMonitoring).WithTags("Inspectors");
-        app.MapPut("/api/years/{year:int}/survey-results", PutSurvey).WithTags("Inspectors");
+        app.MapPut("/api/counties/{county}/years/{year:int}/verdicts/{code}", PutVerdict).WithTags("Inspectors")
+            .RequireAuthorization(PlatformAccess.InspectorPolicy);
+        app.MapPut("/api/years/{year:int}/monitoring-results", PutMonitoring).WithTags("Inspectors")
+            .RequireAuthorization(PlatformAccess.InspectorPolicy).AcceptsBulkUpload();
+        app.MapPut("/api/years/{year:int}/survey-results", PutSurvey).WithTags("Inspectors")
+            .RequireAuthorization(PlatformAccess.InspectorPolicy).AcceptsBulkUpload();
         return app;
     }
 

@@ -3,6 +3,7 @@ using EduPlatform.Contracts.Staffing;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.Staffing.Domain;
 using EduPlatform.Staffing.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,14 +17,15 @@ public static class DevelopmentApi
 {
     public static IEndpointRouteBuilder MapDevelopmentApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/teachers/{id:guid}/training", PostTraining).WithTags("Training");
-        app.MapPost("/api/counties/{county}/training", PostCountyTraining).WithTags("Training")
-            .Accepts<TrainingRow[]>("application/json", CsvRows.ContentType);
-        app.MapGet("/api/counties/{county}/training-shortfall", GetTrainingShortfall).WithTags("Training");
-        app.MapPost("/api/exchanges", PostExchange).WithTags("Exchanges");
-        app.MapGet("/api/counties/{county}/years/{year:int}/exchanges", GetExchanges).WithTags("Exchanges");
-        app.MapGet("/api/counties/{county}/honours-due", GetHonoursDue).WithTags("Honours");
-        app.MapPost("/api/teachers/{id:guid}/honours", PostHonour).WithTags("Honours");
+        app.MapPost("/api/teachers/{id:guid}/training", PostTraining).WithTags("Training").ForTeacherInRoute();
+        app.MapPost("/api/counties/{county}/training", PostCountyTraining).WithTags("Training").ForCountyInRoute()
+            .AcceptsRows<TrainingRow>();
+        app.MapGet("/api/counties/{county}/training-shortfall", GetTrainingShortfall).WithTags("Training").PersonalData();
+        app.MapPost("/api/exchanges", PostExchange).WithTags("Exchanges")
+            .ForCounty(context => TeacherCounties.OfAsync(context.HttpContext, context.Arguments.OfType<ExchangeRequest>().FirstOrDefault()?.TeacherId));
+        app.MapGet("/api/counties/{county}/years/{year:int}/exchanges", GetExchanges).WithTags("Exchanges").PersonalData();
+        app.MapGet("/api/counties/{county}/honours-due", GetHonoursDue).WithTags("Honours").PersonalData();
+        app.MapPost("/api/teachers/{id:guid}/honours", PostHonour).WithTags("Honours").ForTeacherInRoute();
         return app;
     }
 

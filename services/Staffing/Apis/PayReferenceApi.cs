@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.Staffing.Domain;
 using EduPlatform.Staffing.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ public static class PayReferenceApi
     {
         var pay = app.MapGroup("/api/pay-references").WithTags("Pay references");
         pay.MapGet("/{countyCode}", ListPayReferences);
-        pay.MapPut("/{countyCode}/{year:int}", PutPayReference);
+        pay.MapPut("/{countyCode}/{year:int}", PutPayReference).ForCountyInRoute("countyCode");
         return app;
     }
 

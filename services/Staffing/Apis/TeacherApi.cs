@@ -2,6 +2,7 @@ using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.Staffing.Domain;
 using EduPlatform.Staffing.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,12 +19,13 @@ public static class TeacherApi
 {
     public static IEndpointRouteBuilder MapTeacherApi(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/counties/{county}/teachers", PutCountyTeachers).WithTags("Teachers")
-            .Accepts<TeacherRow[]>("application/json", CsvRows.ContentType);
+        app.MapPut("/api/counties/{county}/teachers", PutCountyTeachers).WithTags("Teachers").ForCountyInRoute()
+            .AcceptsRows<TeacherRow>();
         var teachers = app.MapGroup("/api/teachers").WithTags("Teachers");
-        teachers.MapPost("/", PostTeacher);
-        teachers.MapGet("/{id:guid}", GetTeacher);
-        teachers.MapPut("/{id:guid}", PutTeacher);
+        teachers.MapPost("/", PostTeacher)
+            .ForCounty(context => CountyScopeExtensions.CountyOfSchoolAsync(context.HttpContext, context.Arguments.OfType<TeacherRow>().FirstOrDefault()?.SchoolCode));
+        teachers.MapGet("/{id:guid}", GetTeacher).PersonalData();
+        teachers.MapPut("/{id:guid}", PutTeacher).ForTeacherInRoute();
         app.MapGet("/api/schools/{code}/staff-profile", GetStaffProfile).WithTags("Teachers");
         return app;
     }

@@ -1,6 +1,7 @@
 using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.StudentWelfare.Domain;
 using EduPlatform.StudentWelfare.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ public static class CountyReturnApi
 {
     public static IEndpointRouteBuilder MapCountyReturnApi(this IEndpointRouteBuilder app)
     {
-        var county = app.MapGroup("/api/counties/{county}/years/{year:int}/county-return").WithTags("County returns");
+        var county = app.MapGroup("/api/counties/{county}/years/{year:int}/county-return").WithTags("County returns").ForCountyInRoute();
         county.MapPut("/", PutCountyReturn);
         county.MapGet("/", GetCountyReturn);
         return app;

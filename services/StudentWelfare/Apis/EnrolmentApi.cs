@@ -1,6 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.StudentWelfare.Domain;
 using EduPlatform.StudentWelfare.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,12 +14,12 @@ public static class EnrolmentApi
 {
     public static IEndpointRouteBuilder MapEnrolmentApi(this IEndpointRouteBuilder app)
     {
-        var county = app.MapGroup("/api/counties/{county}/years/{year:int}").WithTags("Enrolment");
-        county.MapPut("/enrolment", PutCountyEnrolment).Accepts<EnrolmentRow[]>("application/json", CsvRows.ContentType);
+        var county = app.MapGroup("/api/counties/{county}/years/{year:int}").WithTags("Enrolment").ForCountyInRoute();
+        county.MapPut("/enrolment", PutCountyEnrolment).AcceptsRows<EnrolmentRow>();
         county.MapGet("/retention", GetRetention);
         county.MapGet("/admission-near-home", GetAdmissionNearHome);
         county.MapGet("/missing-returns", GetMissingReturns);
-        var school = app.MapGroup("/api/schools/{code}/years/{year:int}/enrolment").WithTags("Enrolment");
+        var school = app.MapGroup("/api/schools/{code}/years/{year:int}/enrolment").WithTags("Enrolment").ForSchoolInRoute();
         school.MapPut("/", PutSchoolEnrolment);
         school.MapGet("/", GetSchoolEnrolment);
         return app;

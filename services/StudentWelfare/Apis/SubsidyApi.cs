@@ -1,5 +1,6 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.StudentWelfare.Domain;
 using EduPlatform.StudentWelfare.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,11 +13,11 @@ public static class SubsidyApi
 {
     public static IEndpointRouteBuilder MapSubsidyApi(this IEndpointRouteBuilder app)
     {
-        var county = app.MapGroup("/api/counties/{county}/years/{year:int}").WithTags("Subsidies");
-        county.MapPut("/eligible-students", PutEligible).Accepts<EligibleStudentRow[]>("application/json", CsvRows.ContentType);
-        county.MapPost("/subsidy-payments", PostPayments).Accepts<PaymentRow[]>("application/json", CsvRows.ContentType);
+        var county = app.MapGroup("/api/counties/{county}/years/{year:int}").WithTags("Subsidies").ForCountyInRoute();
+        county.MapPut("/eligible-students", PutEligible).AcceptsRows<EligibleStudentRow>();
+        county.MapPost("/subsidy-payments", PostPayments).AcceptsRows<PaymentRow>();
         county.MapGet("/subsidy-coverage", GetCoverage);
-        county.MapGet("/unpaid-students", GetUnpaid);
+        county.MapGet("/unpaid-students", GetUnpaid).PersonalData();
         return app;
     }
 

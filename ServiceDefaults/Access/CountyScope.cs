@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduPlatform.ServiceDefaults.Access;
+
+/// <summary>
+/// Marks a write endpoint a county office may use and says how to find the county it changes; a
+/// county office's token is refused (403, before anything is read or stored) for any other county.
+/// </summary>
+public sealed class CountyScope(Func<EndpointFilterInvocationContext, ValueTask<string?>> countyOf)
+{
+    /// <summary>The county the request changes (from its route or, once bound, its body); null when unknown.</summary>
+    public Func<EndpointFilterInvocationContext, ValueTask<string?>> CountyOf { get; } = countyOf;
+}
+
+/// <summary>Looks up a school's county in the service's registry (its own, or its copy of facilities').</summary>
+public interface ISchoolCounties
+{
+    Task<string?> CountyOfAsync(string schoolCode, CancellationToken ct);
+}
+
+public static class CountyScopeExtensions
+{
+    /// <summary>The county is the route value <paramref name="name"/> (e.g. /api/counties/{county}/…).</summary>
+    public static TBuilder ForCountyInRoute<TBuilder>(this TBuilder builder, string name = "county")
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.ForCounty(context => ValueTask.FromResult(context.HttpContext.Request.RouteValues[name] as string));
+
+    /// <summary>The county is the one of the school named by the route value <paramref name="name"/>.</summary>
+    public static TBuilder ForSchoolInRoute<TBuilder>(this TBuilder builder, string name = "code")
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.ForCounty(context => CountyOfSchoolAsync(context.HttpContext, context.HttpContext.Request.RouteValues[name] as string));
+
+    public static async ValueTask<string?> CountyOfSchoolAsync(HttpContext http, string? schoolCode) =>
+        schoolCode is null
+            ? null
+            : await http.RequestServices.GetRequiredService<ISchoolCounties>().CountyOfAsync(schoolCode, http.RequestAborted);
+
+    public static TBuilder ForCounty<TBuilder>(this TBuilder builder, Func<EndpointFilterInvocationContext, ValueTask<string?>> countyOf)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        var scope = new CountyScope(countyOf);
+        builder.WithMetadata(scope);
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var caller = Caller.From(http.User);
+            if (caller.IsCityLevel || !DepartmentWriteHandler.IsWrite(http.Request.Method))
+            {
+                return await next(context);
+            }
+            var county = await scope.CountyOf(context);
+            if (county is null)
+            {
+                // Unknown school or teacher: the endpoint gives its own 400/404 and stores nothing.
+                return await next(context);
+            }
+            return county == caller.County
+                ? await next(context)
+                : AccessProblems.Forbidden(http,
+                    $"County {caller.County}'s office may change only its own county's data; this request changes county {county}'s.");
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using EduPlatform.Inspection.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduPlatform.Inspection.Tests;
+
+/// <summary>Inspectors read and record verdicts; only a city administrator opens an evaluation (README, "Access").</summary>
+public sealed class AccessTests(InspectionFactory factory) : IClassFixture<InspectionFactory>, IAsyncLifetime
+{
+    private EventCollector _bus = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _bus = await EventCollector.StartAsync(factory.RabbitMqConnectionString);
+
+    public ValueTask DisposeAsync() => _bus.DisposeAsync();
+
+    private static HttpRequestMessage Verdict(string county) => new(HttpMethod.Put, $"/api/counties/{county}/years/2025/verdicts/GG1")
+    {
+        Content = JsonContent.Create(new { met = true, documentReference = "县政府〔2025〕12号", inspector = "王督学" }),
+    };
+
+    [Fact]
+    public async Task Verdicts_are_recorded_by_inspectors_only_and_a_refused_one_changes_nothing()
+    {
+        var (county, _, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2025);
+        Task<string> Verdicts() => factory.QueryAsync<InspectionDbContext, string>(async db =>
+            (await db.Verdicts.CountAsync(v => v.CountyCode == county, Ct)).ToString());
+        (string Who, string? Token, HttpStatusCode Expected)[] callers =
+        [
+            ("no token", null, HttpStatusCode.Unauthorized),
+            ("an expired inspector's token", TestTokens.Issue("inspection", roles: ["inspector"], expired: true), HttpStatusCode.Unauthorized),
+            ("a forged inspector's token", TestTokens.Issue("inspection", roles: ["inspector"], forged: true), HttpStatusCode.Unauthorized),
+            ("a facilities clerk", TestTokens.Issue("facilities"), HttpStatusCode.Forbidden),
+            ("the county's own welfare office", TestTokens.Issue("welfare", county: county), HttpStatusCode.Forbidden),
+            ("a city administrator", TestTokens.Issue("city", roles: ["admin"]), HttpStatusCode.Forbidden),
+        ];
+        foreach (var (who, token, expected) in callers)
+        {
+            using var client = factory.CreateClient(token);
+            using var response = await client.SendAsync(Verdict(county), Ct);
+            Assert.True(response.StatusCode == expected, $"{who}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal("0", await Verdicts());
+
+        using var inspector = factory.CreateClient(TestTokens.Issue("inspection", roles: ["inspector"], subject: "王督学"));
+        (await inspector.SendAsync(Verdict(county), Ct)).EnsureSuccessStatusCode();
+        Assert.Equal("1", await Verdicts());
+        Assert.Equal(HttpStatusCode.OK, (await inspector.GetAsync($"/api/counties/{county}/years/2025/scorecard", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_a_city_administrator_opens_an_evaluation()
+    {
+        using var inspector = factory.CreateClient(TestTokens.Issue("inspection", roles: ["inspector"]));
+        using var admin = factory.CreateClient(TestTokens.Issue("city", roles: ["admin"]));
+        var request = new { kind = "final", schoolYear = 2031, asOf = "2032-07-01" };
+
+        var refused = await inspector.PostAsJsonAsync("/api/evaluations", request, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("admin", await refused.Content.ReadAsStringAsync(Ct));
+        Assert.DoesNotContain("2031", await inspector.GetStringAsync("/api/evaluations", Ct));
+        Assert.Equal(HttpStatusCode.Forbidden, (await inspector.PostAsync("/api/read-models/rebuild", null, Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/evaluations", request, Ct)).StatusCode);
+        Assert.Contains("2031", await inspector.GetStringAsync("/api/evaluations", Ct));
+    }
+}
