@@ -5,11 +5,14 @@ var builder = DistributedApplication.CreateBuilder(args);
 var infra = Infrastructure.Add(builder);
 var services = ServicePorts.From(builder.Configuration);
 
+var identity = Identity.Add(builder, services);
+
 IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
     builder.AddProject<TProject>(name, launchProfileName: null)
         .WithHttpEndpoint(port: services.PortOf(name), name: "http")
         .WithHttpHealthCheck(Extensions.HealthPath)
-        .WithInfrastructure(infra, database);
+        .WithInfrastructure(infra, database)
+        .WithAuthority(identity);
 
 Service<Projects.Funding>(ResourceNames.Funding, ResourceNames.FundingDb);
 Service<Projects.Facilities>(ResourceNames.Facilities, ResourceNames.FacilitiesDb);

@@ -11,6 +11,7 @@ public sealed class ServicePorts(bool fixedPorts)
 {
     private static readonly Dictionary<string, int> Defaults = new()
     {
+        [ResourceNames.Identity] = 5100,
         [ResourceNames.Funding] = 5101,
         [ResourceNames.Facilities] = 5102,
         [ResourceNames.Staffing] = 5103,

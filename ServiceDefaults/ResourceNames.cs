@@ -16,6 +16,7 @@ public static class ResourceNames
     public const string StudentWelfareDb = "welfare-db";
     public const string InspectionDb = "inspection-db";
 
+    public const string Identity = "identity";
     public const string Funding = "funding-api";
     public const string Facilities = "facilities-api";
     public const string Staffing = "staffing-api";

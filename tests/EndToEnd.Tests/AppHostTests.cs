@@ -41,13 +41,14 @@ public sealed class AppHostTests
                 $"--Infrastructure:Ports:RabbitMq={LocalServer.FreePort(consecutive: 4)}",
                 $"--Infrastructure:Ports:Redis={LocalServer.FreePort()}",
                 "--Services:FixedPorts=false",
+                $"--Identity:StateDirectory={Path.Combine(state, "identity")}",
             ], ct);
             await using var app = await builder.BuildAsync(ct);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromMinutes(12));
 
             await app.StartAsync(timeout.Token);
-            string[] servers = [ResourceNames.Postgres, ResourceNames.RabbitMq, ResourceNames.Redis];
+            string[] servers = [ResourceNames.Postgres, ResourceNames.RabbitMq, ResourceNames.Redis, ResourceNames.Identity];
             await Task.WhenAll(servers.Concat(Services).Select(name =>
                 app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
 
@@ -60,9 +61,11 @@ public sealed class AppHostTests
                 Assert.Contains("\"status\":\"Healthy\"", body);
             }
 
-            await FollowOneSchoolAsync(app, timeout.Token);
-            await ScoreTheCountyAsync(app, timeout.Token);
-            await LoadTheDemoCityAsync(app, timeout.Token);
+            var credentials = Credentials.Load(Path.Combine(state, "identity", "dev-credentials.json"));
+            await RefuseWithoutTheRightTokenAsync(app, credentials, timeout.Token);
+            await FollowOneSchoolAsync(app, credentials, timeout.Token);
+            await ScoreTheCountyAsync(app, credentials, timeout.Token);
+            await LoadTheDemoCityAsync(app, credentials, timeout.Token);
             await app.StopAsync(timeout.Token);
         }
         finally
@@ -77,12 +80,48 @@ public sealed class AppHostTests
         }
     }
 
-    private static async Task FollowOneSchoolAsync(DistributedApplication app, CancellationToken ct)
+    /// <summary>A client of <paramref name="service"/> sending a real token from the AppHost's identity service.</summary>
+    private static HttpClient Client(DistributedApplication app, string service, TokenSource tokens) =>
+        new(new BearerHandler(tokens) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = app.GetEndpoint(service, "http") };
+
+    private static TokenSource SystemOf(DistributedApplication app, Credentials credentials, string department) =>
+        TokenSource.For(app.GetEndpoint(ResourceNames.Identity, "http"), credentials.SystemOf(department));
+
+    private static TokenSource PersonWith(DistributedApplication app, Credentials credentials, string role) =>
+        TokenSource.For(app.GetEndpoint(ResourceNames.Identity, "http"), credentials.PersonWith(role));
+
+    /// <summary>
+    /// Through the real identity service: no token is 401 everywhere; a department system's token writes
+    /// nothing in another department's service (403), nor may an inspector open an evaluation.
+    /// </summary>
+    private static async Task RefuseWithoutTheRightTokenAsync(DistributedApplication app, Credentials credentials, CancellationToken ct)
     {
-        using var facilities = app.CreateHttpClient(ResourceNames.Facilities);
-        using var welfare = app.CreateHttpClient(ResourceNames.StudentWelfare);
-        using var funding = app.CreateHttpClient(ResourceNames.Funding);
-        using var staffing = app.CreateHttpClient(ResourceNames.Staffing);
+        foreach (var service in Services)
+        {
+            using var anonymous = app.CreateHttpClient(service);
+            var response = await anonymous.GetAsync("/api/counties", ct);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{service} without a token: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        using var fundingAtFacilities = Client(app, ResourceNames.Facilities, SystemOf(app, credentials, "funding"));
+        var refused = await fundingAtFacilities.PutAsJsonAsync("/api/counties/130681", new { name = "涿州市" }, ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("facilities", await refused.Content.ReadAsStringAsync(ct));
+        Assert.Equal(HttpStatusCode.OK, (await fundingAtFacilities.GetAsync("/api/counties", ct)).StatusCode);
+        Assert.Equal("[]", await fundingAtFacilities.GetStringAsync("/api/counties", ct));
+
+        using var inspector = Client(app, ResourceNames.Inspection, PersonWith(app, credentials, "inspector"));
+        var opened = await inspector.PostAsJsonAsync("/api/evaluations", new { kind = "mid-term", schoolYear = 2026, asOf = "2026-11-01" }, ct);
+        Assert.Equal(HttpStatusCode.Forbidden, opened.StatusCode);
+        Assert.Equal("[]", await inspector.GetStringAsync("/api/evaluations", ct));
+    }
+
+    private static async Task FollowOneSchoolAsync(DistributedApplication app, Credentials credentials, CancellationToken ct)
+    {
+        using var facilities = Client(app, ResourceNames.Facilities, SystemOf(app, credentials, "facilities"));
+        using var welfare = Client(app, ResourceNames.StudentWelfare, SystemOf(app, credentials, "welfare"));
+        using var funding = Client(app, ResourceNames.Funding, SystemOf(app, credentials, "funding"));
+        using var staffing = Client(app, ResourceNames.Staffing, SystemOf(app, credentials, "staffing"));
         const string county = "130681", school = "1306810001";
 
         (await facilities.PutAsJsonAsync($"/api/counties/{county}", new { name = "涿州市" }, ct)).EnsureSuccessStatusCode();
@@ -118,12 +157,13 @@ public sealed class AppHostTests
     /// and 150,000 元 of equipment, the rural one 160 m² and 80,000 元 and is allocated 60,000 of the
     /// 65,000 元 it is owed (funded as 100 students × 650).
     /// </summary>
-    private static async Task ScoreTheCountyAsync(DistributedApplication app, CancellationToken ct)
+    private static async Task ScoreTheCountyAsync(DistributedApplication app, Credentials credentials, CancellationToken ct)
     {
-        using var facilities = app.CreateHttpClient(ResourceNames.Facilities);
-        using var welfare = app.CreateHttpClient(ResourceNames.StudentWelfare);
-        using var funding = app.CreateHttpClient(ResourceNames.Funding);
-        using var inspection = app.CreateHttpClient(ResourceNames.Inspection);
+        using var facilities = Client(app, ResourceNames.Facilities, SystemOf(app, credentials, "facilities"));
+        using var welfare = Client(app, ResourceNames.StudentWelfare, SystemOf(app, credentials, "welfare"));
+        using var funding = Client(app, ResourceNames.Funding, SystemOf(app, credentials, "funding"));
+        using var inspection = Client(app, ResourceNames.Inspection, PersonWith(app, credentials, "inspector"));
+        using var admin = Client(app, ResourceNames.Inspection, PersonWith(app, credentials, "admin"));
 
         (await facilities.PutAsJsonAsync($"/api/schools/{RuralSchool}",
             new { countyCode = County, name = "南村小学", location = "rural", type = "primary", boarding = false }, ct)).EnsureSuccessStatusCode();
@@ -175,9 +215,9 @@ public sealed class AppHostTests
         Assert.Equal("not-met", (string)card["verdict"]!);
 
         // A mid-term evaluation freezes the scorecard; a later class list changes the live one only.
-        var opened = await inspection.PostAsJsonAsync("/api/evaluations", new { kind = "mid-term", schoolYear = 2026, asOf = "2026-11-01" }, ct);
+        var opened = await admin.PostAsJsonAsync("/api/evaluations", new { kind = "mid-term", schoolYear = 2026, asOf = "2026-11-01" }, ct);
         var id = (string)JsonNode.Parse(await opened.Content.ReadAsStringAsync(ct))!["id"]!;
-        (await inspection.PostAsync($"/api/evaluations/{id}/close", null, ct)).EnsureSuccessStatusCode();
+        (await admin.PostAsync($"/api/evaluations/{id}/close", null, ct)).EnsureSuccessStatusCode();
         var frozen = await inspection.GetStringAsync($"/api/evaluations/{id}/counties/{County}", ct);
         (await facilities.PutAsJsonAsync($"/api/schools/{TownSchool}/years/2026/classes", new
         {
@@ -195,12 +235,12 @@ public sealed class AppHostTests
     /// coefficients of variation), the crowded one fails on class sizes; the mid-term is frozen; a second
     /// run finds the city loaded and submits nothing.
     /// </summary>
-    private static async Task LoadTheDemoCityAsync(DistributedApplication app, CancellationToken ct)
+    private static async Task LoadTheDemoCityAsync(DistributedApplication app, Credentials credentials, CancellationToken ct)
     {
         Uri Address(string service) => app.GetEndpoint(service, "http");
-        var endpoints = new Endpoints(Address(ResourceNames.Funding), Address(ResourceNames.Facilities), Address(ResourceNames.Staffing),
+        var endpoints = new Endpoints(Address(ResourceNames.Identity), Address(ResourceNames.Funding), Address(ResourceNames.Facilities), Address(ResourceNames.Staffing),
             Address(ResourceNames.StudentWelfare), Address(ResourceNames.Inspection));
-        var loader = new Loader(endpoints, new LoadOptions(CitySize.Small, Seed: 2026, CatchUpTimeout: TimeSpan.FromMinutes(5)));
+        var loader = new Loader(endpoints, new LoadOptions(CitySize.Small, Seed: 2026, CatchUpTimeout: TimeSpan.FromMinutes(5)), credentials);
 
         var report = await loader.RunAsync(ct);
 

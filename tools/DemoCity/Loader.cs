@@ -3,10 +3,10 @@ using System.Text.Json;
 
 namespace EduPlatform.DemoCity;
 
-public sealed record Endpoints(Uri Funding, Uri Facilities, Uri Staffing, Uri Welfare, Uri Inspection)
+public sealed record Endpoints(Uri Identity, Uri Funding, Uri Facilities, Uri Staffing, Uri Welfare, Uri Inspection)
 {
-    public static Endpoints Local => new(new("http://localhost:5101"), new("http://localhost:5102"), new("http://localhost:5103"),
-        new("http://localhost:5104"), new("http://localhost:5105"));
+    public static Endpoints Local => new(new("http://localhost:5100"), new("http://localhost:5101"), new("http://localhost:5102"),
+        new("http://localhost:5103"), new("http://localhost:5104"), new("http://localhost:5105"));
 }
 
 public sealed record LoadOptions(CitySize Size, int Seed, int ParallelCounties = 2, TimeSpan? CatchUpTimeout = null);
@@ -21,19 +21,22 @@ public sealed record LoadReport(bool AlreadyLoaded, TimeSpan Submit, TimeSpan Ca
 /// service has consumed every resulting event. Then it opens (and closes) the mid-term evaluation and opens
 /// the final one. Every request is safe to repeat, so a rerun after an interruption completes the load.
 /// </summary>
-public sealed class Loader(Endpoints endpoints, LoadOptions options, HttpMessageHandler? handler = null)
+public sealed class Loader(Endpoints endpoints, LoadOptions options, Credentials credentials)
 {
     public static readonly DateOnly MidTermAsOf = new(2026, 6, 30);
     public static readonly DateOnly FinalAsOf = new(2026, 11, 1);
 
-    private readonly ServiceClient funding = Client("funding", endpoints.Funding, handler);
-    private readonly ServiceClient facilities = Client("facilities", endpoints.Facilities, handler);
-    private readonly ServiceClient staffing = Client("staffing", endpoints.Staffing, handler);
-    private readonly ServiceClient welfare = Client("welfare", endpoints.Welfare, handler);
-    private readonly ServiceClient inspection = Client("inspection", endpoints.Inspection, handler);
+    // Each department's data goes in with its own system's token, as each department would send it;
+    // verdicts and imports with an inspector's, the evaluations with a city administrator's.
+    private readonly ServiceClient funding = Client("funding", endpoints.Funding, TokenSource.For(endpoints.Identity, credentials.SystemOf("funding")));
+    private readonly ServiceClient facilities = Client("facilities", endpoints.Facilities, TokenSource.For(endpoints.Identity, credentials.SystemOf("facilities")));
+    private readonly ServiceClient staffing = Client("staffing", endpoints.Staffing, TokenSource.For(endpoints.Identity, credentials.SystemOf("staffing")));
+    private readonly ServiceClient welfare = Client("welfare", endpoints.Welfare, TokenSource.For(endpoints.Identity, credentials.SystemOf("welfare")));
+    private readonly ServiceClient inspection = Client("inspection", endpoints.Inspection, TokenSource.For(endpoints.Identity, credentials.PersonWith("inspector")));
+    private readonly ServiceClient cityAdmin = Client("inspection (admin)", endpoints.Inspection, TokenSource.For(endpoints.Identity, credentials.PersonWith("admin")));
 
-    private static ServiceClient Client(string name, Uri address, HttpMessageHandler? handler) =>
-        new(name, new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: handler is null)
+    private static ServiceClient Client(string name, Uri address, TokenSource tokens) =>
+        new(name, new HttpClient(new BearerHandler(tokens) { InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } })
         {
             BaseAddress = address, Timeout = TimeSpan.FromMinutes(5),
         });
@@ -303,11 +306,11 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, HttpMessage
         var existing = (await inspection.GetAsync("/api/evaluations", ct)).Deserialize<Evaluation[]>(ServiceClient.Json)!;
         async Task<Evaluation> OpenAsync(string kind, int year, DateOnly asOf) =>
             existing.FirstOrDefault(e => e.Kind == kind && e.SchoolYear == year)
-            ?? (await inspection.PostAsync("/api/evaluations", new { kind, schoolYear = year, asOf }, ct)).Deserialize<Evaluation>(ServiceClient.Json)!;
+            ?? (await cityAdmin.PostAsync("/api/evaluations", new { kind, schoolYear = year, asOf }, ct)).Deserialize<Evaluation>(ServiceClient.Json)!;
         var midTerm = await OpenAsync("mid-term", Roster.Years[0], MidTermAsOf);
         if (midTerm.ClosedAt is null)
         {
-            await inspection.PostAsync($"/api/evaluations/{midTerm.Id}/close", null, ct, "already closed");
+            await cityAdmin.PostAsync($"/api/evaluations/{midTerm.Id}/close", null, ct, "already closed");
         }
         var final = await OpenAsync("final", Roster.Years[^1], FinalAsOf);
         return (midTerm.Id, final.Id);

@@ -8,12 +8,15 @@ if (settings is null)
 {
     Console.Error.WriteLine("""
         usage: dotnet run --project tools/DemoCity -- [--size small|default|province] [--seed 2026] [--parallel 2]
-                 [--funding URL] [--facilities URL] [--staffing URL] [--welfare URL] [--inspection URL] [--stats]
-          --stats   print what the city would hold, without loading it
+                 [--identity URL] [--credentials FILE] [--funding URL] [--facilities URL] [--staffing URL]
+                 [--welfare URL] [--inspection URL] [--stats]
+          --credentials  the department systems' and demo people's sign-ins (default .state/identity/dev-credentials.json,
+                         which the AppHost generates at first run)
+          --stats        print what the city would hold, without loading it
         """);
     return 2;
 }
-var (options, endpoints, statsOnly) = settings.Value;
+var (options, endpoints, credentialsFile, statsOnly) = settings.Value;
 Console.OutputEncoding = System.Text.Encoding.UTF8;
 
 if (statsOnly)
@@ -25,7 +28,12 @@ if (statsOnly)
 Console.WriteLine($"Loading the demo city (size {options.Size.ToString().ToLowerInvariant()}, seed {options.Seed}) through the departments' APIs:");
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-var loader = new Loader(endpoints, options);
+if (!File.Exists(credentialsFile))
+{
+    Console.Error.WriteLine($"No credentials at {credentialsFile}: start the platform (bash eng/run.sh) once, or name the file with --credentials.");
+    return 2;
+}
+var loader = new Loader(endpoints, options, Credentials.Load(credentialsFile));
 try
 {
     var report = await loader.RunAsync(cancel.Token);
@@ -48,12 +56,13 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 
 internal static class Arguments
 {
-    public static (LoadOptions, Endpoints, bool StatsOnly)? Parse(string[] args)
+    public static (LoadOptions, Endpoints, string Credentials, bool StatsOnly)? Parse(string[] args)
     {
         var size = CitySize.Default;
         var seed = 2026;
         var parallel = 2;
         var stats = false;
+        var credentials = Credentials.DefaultPath;
         var e = Endpoints.Local;
         for (var i = 0; i < args.Length; i++)
         {
@@ -63,6 +72,8 @@ internal static class Arguments
                 case "--size" when Enum.TryParse<CitySize>(Next(), ignoreCase: true, out var s): size = s; break;
                 case "--seed" when int.TryParse(Next(), out var n): seed = n; break;
                 case "--parallel" when int.TryParse(Next(), out var n) && n > 0: parallel = n; break;
+                case "--identity": e = e with { Identity = new Uri(Next()) }; break;
+                case "--credentials": credentials = Next(); break;
                 case "--funding": e = e with { Funding = new Uri(Next()) }; break;
                 case "--facilities": e = e with { Facilities = new Uri(Next()) }; break;
                 case "--staffing": e = e with { Staffing = new Uri(Next()) }; break;
@@ -72,7 +83,7 @@ internal static class Arguments
                 default: return null;
             }
         }
-        return (new LoadOptions(size, seed, parallel), e, stats);
+        return (new LoadOptions(size, seed, parallel), e, credentials, stats);
     }
 }
 
