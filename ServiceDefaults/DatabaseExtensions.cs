@@ -26,7 +26,9 @@ public static class DatabaseExtensions
         builder.Services.AddDbContext<TContext>(options => options
             .UseNpgsql(connectionString)
             // snake_case tables and columns, so people can query with psql without quoting
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            // Every accepted write's audit entry, in the write's own transaction.
+            .AddInterceptors(Access.AuditInterceptor.Instance));
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName);
         builder.Services.AddHostedService<MigrateDatabase<TContext>>();
         return builder;

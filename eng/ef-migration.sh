@@ -9,5 +9,5 @@ dotnet tool restore >/dev/null
 env "ConnectionStrings__funding-db=Host=127.0.0.1" "ConnectionStrings__facilities-db=Host=127.0.0.1" \
     "ConnectionStrings__staffing-db=Host=127.0.0.1" "ConnectionStrings__welfare-db=Host=127.0.0.1" \
     "ConnectionStrings__inspection-db=Host=127.0.0.1" "ConnectionStrings__rabbitmq=amqp://127.0.0.1" \
-    "ConnectionStrings__redis=127.0.0.1" \
+    "ConnectionStrings__redis=127.0.0.1" "Identity__Authority=http://127.0.0.1" \
     dotnet ef migrations add "$name" --project "services/$service" --output-dir Infrastructure/Migrations

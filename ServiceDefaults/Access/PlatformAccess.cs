@@ -120,6 +120,7 @@ public static class PlatformAccess
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.Use(RequestActor.RunAsync);
         return app;
     }
 

@@ -21,6 +21,7 @@ var app = builder.Build();
 app.UsePlatformAccess();
 app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
+app.MapAuditApi<FacilitiesDbContext>();
 app.MapCountyApi();
 app.MapSchoolApi();
 app.MapSubmissionApi();

@@ -24,6 +24,7 @@ var app = builder.Build();
 app.UsePlatformAccess();
 app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
+app.MapAuditApi<FundingDbContext>();
 app.MapFundingNormApi();
 app.MapAllocationApi();
 app.MapFinanceApi();

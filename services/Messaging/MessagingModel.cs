@@ -1,5 +1,6 @@
 using EduPlatform.Messaging.Inbox;
 using EduPlatform.Messaging.Outbox;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -14,6 +15,8 @@ public static class MessagingModel
 
     public static ModelBuilder AddOutboxAndInbox(this ModelBuilder model)
     {
+        // Every service that writes events also keeps the audit of the writes that raised them.
+        model.AddAuditLog();
         model.Entity<OutboxMessage>(outbox =>
         {
             outbox.ToTable(OutboxTable);
@@ -22,6 +25,7 @@ public static class MessagingModel
             outbox.Property(m => m.MessageType).HasMaxLength(300);
             outbox.Property(m => m.TraceParent).HasMaxLength(55);
             outbox.Property(m => m.LastError).HasMaxLength(2000);
+            outbox.Property(m => m.Actor).HasMaxLength(400);
             // The relay's claim query reads only pending rows; the partial index stays small.
             outbox.HasIndex(m => m.Id).HasDatabaseName("ix_outbox_messages_pending")
                 .HasFilter("sent_at IS NULL AND parked_at IS NULL");
@@ -100,6 +104,22 @@ public static class MessagingModel
         return migration;
     }
 
+    /// <summary>
+    /// The outbox's actor column and the audit log (issue 10), added by every service's migration alike.
+    /// </summary>
+    public static MigrationBuilder AddActorAndAuditLog(this MigrationBuilder migration)
+    {
+        migration.AddColumn<string>(name: "actor", table: OutboxTable, type: "character varying(400)", maxLength: 400, nullable: true);
+        return migration.CreateAuditLog();
+    }
+
+    public static MigrationBuilder DropActorAndAuditLog(this MigrationBuilder migration)
+    {
+        migration.DropTable(name: AuditLog.Table);
+        migration.DropColumn(name: "actor", table: OutboxTable);
+        return migration;
+    }
+
     public static MigrationBuilder DropOutboxAndInbox(this MigrationBuilder migration)
     {
         migration.Sql($"""
@@ -148,7 +168,7 @@ public static class OutboxDbContextExtensions
         var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         var now = clock.GetUtcNow();
         await using var copy = await connection.BeginBinaryImportAsync(
-            $"COPY {MessagingModel.OutboxTable} (id, message_type, body, trace_parent, trace_state, created_at, attempts) FROM STDIN (FORMAT BINARY)", ct);
+            $"COPY {MessagingModel.OutboxTable} (id, message_type, body, trace_parent, trace_state, actor, created_at, attempts) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var message in messages)
         {
             var row = OutboxMessage.From(message, now);
@@ -158,6 +178,7 @@ public static class OutboxDbContextExtensions
             await copy.WriteAsync(row.Body, NpgsqlTypes.NpgsqlDbType.Text, ct);
             await copy.WriteNullableAsync(row.TraceParent, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
             await copy.WriteNullableAsync(row.TraceState, NpgsqlTypes.NpgsqlDbType.Text, ct);
+            await copy.WriteNullableAsync(row.Actor, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
             await copy.WriteAsync(row.CreatedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
             await copy.WriteAsync(0, NpgsqlTypes.NpgsqlDbType.Integer, ct);
         }

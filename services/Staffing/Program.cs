@@ -20,6 +20,7 @@ var app = builder.Build();
 app.UsePlatformAccess();
 app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
+app.MapAuditApi<StaffingDbContext>();
 app.MapPayReferenceApi();
 app.MapTeacherApi();
 app.MapDevelopmentApi();

@@ -19,6 +19,7 @@ var app = builder.Build();
 app.UsePlatformAccess();
 app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
+app.MapAuditApi<WelfareDbContext>();
 app.MapSubsidyRateApi();
 app.MapEnrolmentApi();
 app.MapCountyReturnApi();

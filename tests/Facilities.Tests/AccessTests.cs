@@ -24,6 +24,13 @@ public sealed class AccessTests(FacilitiesFactory factory) : IClassFixture<Facil
         await AccessAssert.WrongCallersRefusedAsync(factory, Put, county, Entry);
         await AccessAssert.OwnCountyAcceptedAsync(factory, Put, county);
         Assert.Contains("改名小学", await Entry());
+
+        // One audit entry: the accepted change, not the refused attempts (whose subjects are the tests' default).
+        var audit = await _client.GetStringAsync($"/api/audit?subject=clerk-{county}", Ct);
+        Assert.Contains($"\"path\":\"/api/schools/{school}\"", audit);
+        Assert.Contains("School changed", audit);
+        Assert.Contains("SchoolRecorded event", audit);
+        Assert.Single(System.Text.Json.JsonDocument.Parse(audit).RootElement.EnumerateArray());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.Staffing.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,4 +38,31 @@ public sealed class AccessTests(StaffingFactory factory) : IClassFixture<Staffin
         // The aggregate profile holds no one's record: any department reads it.
         Assert.Equal(HttpStatusCode.OK, (await funding.GetAsync($"/api/schools/{StaffingFactory.School(county, 1)}/staff-profile", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_county_offices_upload_is_audited_with_its_trace_and_its_events_carry_the_actor()
+    {
+        var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Rural, false));
+        var subject = $"clerk-{county}";
+        using var office = factory.CreateClient(TestTokens.Issue("staffing", county: county, subject: subject));
+        var rows = Enumerable.Range(1, 3).Select(i => People.Row(People.IdNumber(), People.Name(i), StaffingFactory.School(county, 1))).ToArray();
+        using var refused = factory.CreateClient(TestTokens.Issue("staffing", county: county[..4] + "99", subject: subject));
+        Assert.Equal(HttpStatusCode.Forbidden, (await refused.PutAsJsonAsync($"/api/counties/{county}/teachers", rows, Ct)).StatusCode);
+
+        (await office.PutAsJsonAsync($"/api/counties/{county}/teachers", rows, Ct)).EnsureSuccessStatusCode();
+
+        using var admin = factory.CreateClient(TestTokens.Issue("city", roles: ["admin"]));
+        var entries = await admin.GetFromJsonAsync<AuditRow[]>($"/api/audit?subject={subject}", Ct);
+        var entry = Assert.Single(entries!); // the refused upload left no entry
+        Assert.Equal(("staffing", county, "PUT", "/api/counties/{county}/teachers"), (entry.Department, entry.County, entry.Method, entry.Route));
+        Assert.Contains("TeacherRecorded event ×3", entry.What);
+        Assert.Matches("^[0-9a-f]{32}$", entry.TraceId!);
+        Assert.Equal(HttpStatusCode.Forbidden, (await office.GetAsync("/api/audit", Ct)).StatusCode);
+
+        var recorded = await factory.Events.WaitForAsync<Contracts.Staffing.TeacherRecorded>(t => t.CountyCode == county, count: 3);
+        Assert.All(recorded, t => Assert.Equal(new Actor(subject, "staffing", county), factory.Events.ActorOf(t)));
+    }
+
+    private sealed record AuditRow(long Id, DateTimeOffset At, string Subject, string? Department, string? County, string Method,
+        string Path, string? Route, string What, string? TraceId);
 }

@@ -1,3 +1,4 @@
+using EduPlatform.ServiceDefaults.Access;
 using System.Collections.Concurrent;
 using MassTransit;
 using Xunit;
@@ -12,6 +13,7 @@ namespace EduPlatform.Testing;
 public sealed class EventCollector : IAsyncDisposable
 {
     private readonly ConcurrentQueue<object> _received = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, string> _actors = new();
     private IBusControl? _bus;
 
     /// <param name="eventTypes">What to collect; none for a bus that only publishes.</param>
@@ -39,11 +41,18 @@ public sealed class EventCollector : IAsyncDisposable
     private void Handle<T>(IReceiveEndpointConfigurator endpoint) where T : class =>
         endpoint.Handler<T>(context =>
         {
+            if (context.Headers.Get<string>(RequestActor.Header) is { } actor)
+            {
+                _actors.AddOrUpdate(context.Message, actor);
+            }
             _received.Enqueue(context.Message);
             return Task.CompletedTask;
         });
 
     public List<T> Received<T>() => _received.OfType<T>().ToList();
+
+    /// <summary>Who made the write that raised <paramref name="message"/>, from its actor header (null when none came).</summary>
+    public Actor? ActorOf(object message) => _actors.TryGetValue(message, out var actor) ? Actor.FromJson(actor) : null;
 
     /// <summary>Publishes an event as another service would (e.g. facilities' registry events for a department under test).</summary>
     public Task PublishAsync<T>(T message) where T : class =>

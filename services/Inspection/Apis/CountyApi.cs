@@ -12,6 +12,7 @@ public static class CountyApi
         app.MapGroup("/api/counties").WithTags("Counties").MapGet("/", ListCounties);
         app.MapPost("/api/read-models/rebuild", Rebuild).WithTags("Operations").RequireAuthorization(PlatformAccess.AdminPolicy);
         app.MapGet("/api/read-models/progress", Progress).WithTags("Operations");
+        app.MapGet("/api/counties/{county}/submissions", Submissions).WithTags("Counties");
         return app;
     }
 
@@ -25,6 +26,28 @@ public static class CountyApi
     /// <summary>Per county and year, totals of what the read models hold, and how many events were consumed (is inspection caught up?).</summary>
     public static async Task<Ok<ReadModelProgress>> Progress(InspectionDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await ReadModelProgressQuery.ReadAsync(db, ct));
+
+    public sealed record SubmissionDto(string Event, DateTimeOffset ReceivedAt, Actor? SubmittedBy);
+
+    /// <summary>
+    /// The latest events inspection consumed for a county, newest first, each with who submitted the
+    /// figure it reports (the actor its department stamped on it): who to ask about a number.
+    /// </summary>
+    public static async Task<Results<Ok<SubmissionDto[]>, ValidationProblem>> Submissions(string county, string? @event, int? limit,
+        InspectionDbContext db, CancellationToken ct)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit is 1–1000 (default 100)."] });
+        }
+        var rows = await db.ConsumedEvents.AsNoTracking()
+            .Where(e => e.CountyCode == county && (@event == null || e.Type == @event))
+            .OrderByDescending(e => e.Id)
+            .Take(limit ?? 100)
+            .Select(e => new { e.Type, e.ReceivedAt, e.Actor })
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(r => new SubmissionDto(r.Type, r.ReceivedAt, Actor.FromJson(r.Actor))).ToArray());
+    }
 
     /// <summary>
     /// Rebuilds every read model from the events inspection consumed (after a fix to how an event is

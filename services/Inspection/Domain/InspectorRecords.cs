@@ -66,4 +66,7 @@ public sealed class ConsumedEvent
     public required string Type { get; init; }
     public required string Body { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
+    public string? CountyCode { get; init; }
+    /// <summary>Who submitted the figure the event reports (JSON: subject, department, county), when a request did.</summary>
+    public string? Actor { get; init; }
 }

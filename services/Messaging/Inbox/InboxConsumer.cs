@@ -1,3 +1,4 @@
+using EduPlatform.ServiceDefaults.Access;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,7 +48,7 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, MessagingMe
                 metrics.DuplicateSkipped(ConsumerName);
                 return false;
             }
-            (Db as IConsumedEventLog)?.Record(messageId, context.Message);
+            (Db as IConsumedEventLog)?.Record(messageId, context.Message, context.Headers.Get<string>(RequestActor.Header));
             await HandleAsync(context.Message, context);
             await Db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -68,7 +69,8 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, MessagingMe
 /// </summary>
 public interface IConsumedEventLog
 {
-    void Record(Guid messageId, object message);
+    /// <param name="actor">Who made the write that raised the message (the <c>Actor</c> JSON header), if a request did.</param>
+    void Record(Guid messageId, object message, string? actor);
 }
 
 /// <summary>
@@ -145,7 +147,7 @@ public abstract class InboxBatchConsumer<TMessage, TContext>(TContext db, Messag
             {
                 foreach (var message in todo)
                 {
-                    (Db as IConsumedEventLog)?.Record(message.MessageId!.Value, message.Message);
+                    (Db as IConsumedEventLog)?.Record(message.MessageId!.Value, message.Message, message.Headers.Get<string>(RequestActor.Header));
                 }
                 await HandleAsync(todo);
                 await Db.SaveChangesAsync(ct);

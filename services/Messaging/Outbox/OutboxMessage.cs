@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using EduPlatform.ServiceDefaults.Access;
 
 namespace EduPlatform.Messaging.Outbox;
 
@@ -17,6 +18,9 @@ public sealed class OutboxMessage
     public string? TraceParent { get; init; }
     public string? TraceState { get; init; }
 
+    /// <summary>Who made the write that raised the event (JSON of <c>Actor</c>), sent as a header; null for events no request caused.</summary>
+    public string? Actor { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public int Attempts { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
@@ -30,6 +34,8 @@ public sealed class OutboxMessage
     {
         var type = message.GetType();
         var activity = Activity.Current;
+        var request = RequestActor.Current;
+        request?.Note($"{type.Name} event");
         return new OutboxMessage
         {
             Id = Guid.CreateVersion7(now),
@@ -37,6 +43,7 @@ public sealed class OutboxMessage
             Body = JsonSerializer.Serialize(message, type, Json),
             TraceParent = activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : null,
             TraceState = activity?.TraceStateString,
+            Actor = request?.Json,
             CreatedAt = now,
         };
     }

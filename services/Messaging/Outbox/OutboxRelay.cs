@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using EduPlatform.ServiceDefaults.Access;
 using Npgsql;
 
 namespace EduPlatform.Messaging.Outbox;
@@ -118,7 +119,7 @@ public sealed partial class OutboxRelay<TContext>(
         var rows = new List<PendingRow>(_options.RelayBatchSize);
         await using (var claim = new NpgsqlCommand(
             $"""
-            SELECT id, message_type, body, trace_parent, trace_state, attempts
+            SELECT id, message_type, body, trace_parent, trace_state, attempts, actor
             FROM {MessagingModel.OutboxTable}
             WHERE sent_at IS NULL AND parked_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
             ORDER BY id
@@ -131,7 +132,8 @@ public sealed partial class OutboxRelay<TContext>(
             while (await reader.ReadAsync(ct))
             {
                 rows.Add(new PendingRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5)));
+                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6)));
             }
         }
         if (rows.Count == 0)
@@ -205,7 +207,14 @@ public sealed partial class OutboxRelay<TContext>(
             using var activity = MessagingMetrics.ActivitySource.StartActivity($"outbox publish {type.Name}", ActivityKind.Internal, parent);
             activity?.SetTag("messaging.message.id", row.Id.ToString());
 
-            await bus.Publish(message, type, context => context.MessageId = row.Id, ct);
+            await bus.Publish(message, type, context =>
+            {
+                context.MessageId = row.Id;
+                if (row.Actor is not null)
+                {
+                    context.Headers.Set(RequestActor.Header, row.Actor);
+                }
+            }, ct);
             return new Outcome(row, null);
         }
         catch (Exception ex)
@@ -335,7 +344,7 @@ public sealed partial class OutboxRelay<TContext>(
     [LoggerMessage(LogLevel.Warning, "Outbox backlog measurement failed: {Reason}")]
     private partial void LogMeasureFailed(string reason);
 
-    private sealed record PendingRow(Guid Id, string MessageType, string Body, string? TraceParent, string? TraceState, int Attempts);
+    private sealed record PendingRow(Guid Id, string MessageType, string Body, string? TraceParent, string? TraceState, int Attempts, string? Actor);
 
     private sealed record Outcome(PendingRow Row, Exception? Error);
 
