@@ -36,6 +36,10 @@ public sealed class Identity
         return new Identity(service, null);
     }
 
+    /// <summary>Lets <paramref name="page"/>'s web page ask for tokens from the browser (CORS), when the service is ours.</summary>
+    public void AllowSignInFrom(IResourceBuilder<ProjectResource> page) =>
+        _service?.WithEnvironment("Identity__AllowedOrigins__0", page.GetEndpoint("http"));
+
     public void Apply(IResourceBuilder<ProjectResource> consumer)
     {
         if (_service is not null)

@@ -18,7 +18,8 @@ Service<Projects.Funding>(ResourceNames.Funding, ResourceNames.FundingDb);
 Service<Projects.Facilities>(ResourceNames.Facilities, ResourceNames.FacilitiesDb);
 Service<Projects.Staffing>(ResourceNames.Staffing, ResourceNames.StaffingDb);
 Service<Projects.StudentWelfare>(ResourceNames.StudentWelfare, ResourceNames.StudentWelfareDb);
-Service<Projects.Inspection>(ResourceNames.Inspection, ResourceNames.InspectionDb)
+var inspection = Service<Projects.Inspection>(ResourceNames.Inspection, ResourceNames.InspectionDb)
     .WithReference(infra.Redis, ResourceNames.Redis);
+identity.AllowSignInFrom(inspection);
 
 builder.Build().Run();

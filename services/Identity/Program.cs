@@ -59,7 +59,13 @@ builder.Services.AddOpenIddict().AddServer(server =>
     }));
 });
 
+// The inspectors' page signs people in from the browser: its origin may call the token endpoint.
+var origins = builder.Configuration.GetSection("Identity:AllowedOrigins").Get<string[]>() ?? [];
+builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).WithMethods("POST").AllowAnyHeader()));
+
 var app = builder.Build();
+app.UseCors();
+app.UseAuthentication();
 app.MapDefaultEndpoints();
 app.Run();
 

@@ -47,10 +47,12 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UsePlatformAccess();
 app.MapDefaultEndpoints();
+app.MapAuditApi<InspectionDbContext>();
 app.MapEvaluationApi();
 app.MapCountyApi();
 app.MapIndicatorApi();
 app.MapInspectorApi();
+app.MapSignInApi();
 app.Run();
 
 public partial class Program;

@@ -103,6 +103,14 @@ public sealed class AppHostTests
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{service} without a token: {(int)response.StatusCode}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
+        using var identity = new HttpClient { BaseAddress = app.GetEndpoint(ResourceNames.Identity, "http") };
+        var wrongSecret = await identity.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "facilities-system", ["client_secret"] = "not-the-secret",
+        }), ct);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongSecret.StatusCode);
+        Assert.Contains("invalid_client", await wrongSecret.Content.ReadAsStringAsync(ct));
+
         using var fundingAtFacilities = Client(app, ResourceNames.Facilities, SystemOf(app, credentials, "funding"));
         var refused = await fundingAtFacilities.PutAsJsonAsync("/api/counties/130681", new { name = "涿州市" }, ct);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -227,6 +235,15 @@ public sealed class AppHostTests
             "GG5")["status"]! == "not-met", TimeSpan.FromSeconds(30), "the new class of 58 never reached the scorecard");
         Assert.Equal(frozen, await inspection.GetStringAsync($"/api/evaluations/{id}/counties/{County}", ct));
         Assert.Equal("met", (string)Line(JsonNode.Parse(frozen)!["scorecard"]!, "GG5")["status"]!);
+
+        // Who submitted the county's figures: stamped by each department's outbox, carried to inspection.
+        var submissions = JsonNode.Parse(await inspection.GetStringAsync($"/api/counties/{County}/submissions?limit=1000", ct))!.AsArray();
+        var submitters = submissions.Select(e => (string?)e!["submittedBy"]?["subject"]).Distinct().ToList();
+        Assert.Contains("facilities-system", submitters);
+        Assert.Contains("funding-system", submitters);
+        using var facilitiesAudit = Client(app, ResourceNames.Facilities, PersonWith(app, credentials, "admin"));
+        var audit = JsonNode.Parse(await facilitiesAudit.GetStringAsync("/api/audit?subject=facilities-system", ct))!.AsArray();
+        Assert.Contains(audit, e => (string)e!["route"]! == "/api/counties/{county}/years/{year:int}/submission");
     }
 
     /// <summary>
