@@ -26,6 +26,9 @@ trap stop INT TERM EXIT
 echo "[run] starting the platform (the AppHost's own log: $log) ..."
 
 size=${DEMO_CITY:-default}
+credentials=.state/identity/dev-credentials.json
+# The AppHost writes the identity service's register (fresh secrets) on its first run, as it starts.
+for _ in $(seq 120); do [ -f "$credentials" ] || ! kill -0 "$apphost" 2>/dev/null && break; sleep 1; done
 if [ "$size" != none ]; then
   # The loader waits for every service to be healthy, then loads the city unless inspection already has it.
   dotnet run --project tools/DemoCity/DemoCity.csproj -c Release --no-build -- --size "$size" \
@@ -37,7 +40,8 @@ cat <<TXT
 
 [run] the platform is running. Where to look:
         Aspire dashboard   ${login:-http://localhost:18888 (the login link is in $log)}
-        inspectors' page   http://localhost:5105/
+        inspectors' page   http://localhost:5105/  (sign in as inspector or admin: passwords in $credentials)
+        identity           http://localhost:5100 (tokens; README, "Access")
         city scorecards    http://localhost:5105/api/years/2026/scorecards
         evaluations        http://localhost:5105/api/evaluations
         OpenAPI            http://localhost:5101/openapi/v1.json (funding) … :5105 (inspection)

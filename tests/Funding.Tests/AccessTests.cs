@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
 
 namespace EduPlatform.Funding.Tests;
 
@@ -29,7 +31,30 @@ public sealed class AccessTests(FundingFactory factory) : IClassFixture<FundingF
         using var countyOffice = factory.CreateClient(TestTokens.Issue("funding", county: county));
         var refused = await countyOffice.PutAsJsonAsync("/api/norms/2090", new { primaryPerStudent = 650m, juniorPerStudent = 850m },
             TestContext.Current.CancellationToken);
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.DoesNotContain("2090", await _client.GetStringAsync("/api/norms", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_client_over_its_rate_is_told_to_wait_and_others_are_not()
+    {
+        await using var limited = factory.WithWebHostBuilder(web => web
+            .UseSetting("Access:RequestsPerSecond", "1").UseSetting("Access:Burst", "2").UseSetting("Access:Queue", "0"));
+        using var busy = limited.CreateClient().WithToken(TestTokens.Issue("funding", subject: "busy-system"));
+        using var other = limited.CreateClient().WithToken(TestTokens.Issue("funding", subject: "other-system"));
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await busy.GetAsync("/api/norms", TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests],
+            answers.Select(a => a.StatusCode));
+        Assert.Equal("application/problem+json", answers[^1].Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(answers[^1].Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/norms", TestContext.Current.CancellationToken)).StatusCode);
+        using var anonymous = limited.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
     }
 }

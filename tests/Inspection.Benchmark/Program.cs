@@ -81,7 +81,8 @@ try
     }
 
     // 2. Cached GET against a bare endpoint serving the same bytes.
-    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri(baseAddress) };
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri(baseAddress) }
+        .WithToken(inspection.DefaultToken);
     var url = $"/api/counties/{city.County}/years/2026/scorecard";
     var body = await http.GetStringAsync(url);
     await Task.Delay(500);

@@ -113,6 +113,9 @@ public sealed class TeacherApiTests(StaffingFactory factory) : IClassFixture<Sta
         Assert.NotEmpty(logs);
         Assert.Contains(attributes, a => a.Contains("/api/teachers", StringComparison.Ordinal)); // the spans were captured
         Assert.Contains(outbox, b => b.Contains(outcome.TeacherIds[0].ToString(), StringComparison.Ordinal));
+        // Nor the bearer tokens (every JWT begins "eyJ", the encoding of '{"').
+        Assert.DoesNotContain(logs, l => l.Contains("eyJ", StringComparison.Ordinal));
+        Assert.DoesNotContain(attributes, a => a.Contains("eyJ", StringComparison.Ordinal));
         foreach (var secret in secrets)
         {
             Assert.DoesNotContain(outbox, b => b.Contains(secret, StringComparison.Ordinal));
