@@ -120,7 +120,8 @@ public static class AuditLog
 /// <summary>
 /// Writes the audit entry of a request's write in the write's own transaction: with a SaveChanges that
 /// runs in a transaction of its own, as an added row; in an explicit transaction (bulk writes with COPY),
-/// as an insert just before it commits. Requests without an actor (consumers, relays) are not audited.
+/// as an insert just before it commits. Requests without an actor (consumers, relays) are not audited,
+/// nor is a write that changed nothing (a repeat).
 /// </summary>
 public sealed class AuditInterceptor : SaveChangesInterceptor, IDbTransactionInterceptor
 {
@@ -140,7 +141,8 @@ public sealed class AuditInterceptor : SaveChangesInterceptor, IDbTransactionInt
                     actor.Note($"{change.Key.Name} {State(change.Key.State)}", change.Count());
                 }
             }
-            if (db.Database.CurrentTransaction is null)
+            // A save with nothing to save (a repeat that changes nothing) leaves no entry.
+            if (db.Database.CurrentTransaction is null && actor.HasChanges)
             {
                 db.Set<AuditEntry>().Add(Entry(actor, DateTimeOffset.UtcNow));
             }
@@ -151,7 +153,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor, IDbTransactionInt
     public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
         InterceptionResult result, CancellationToken ct = default)
     {
-        if (RequestActor.Current is { } actor && eventData.Context?.Model.FindEntityType(typeof(AuditEntry)) is not null)
+        if (RequestActor.Current is { HasChanges: true } actor && eventData.Context?.Model.FindEntityType(typeof(AuditEntry)) is not null)
         {
             var entry = Entry(actor, DateTimeOffset.UtcNow);
             await using var insert = new NpgsqlCommand(
@@ -181,7 +183,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor, IDbTransactionInt
         Method = actor.Method,
         Path = actor.Path.Length > 500 ? actor.Path[..500] : actor.Path,
         Route = actor.Route,
-        What = actor.TakeChanges() is { Length: > 0 } what ? what : "no change",
+        What = actor.TakeChanges(),
         TraceId = actor.TraceId,
     };
 

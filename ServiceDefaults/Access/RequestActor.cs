@@ -54,6 +54,17 @@ public sealed class RequestActor
         }
     }
 
+    public bool HasChanges
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _changes.Count > 0;
+            }
+        }
+    }
+
     /// <summary>What was noted since the last audit entry ("Teacher added ×12, TeacherRecorded event ×12"), and starts afresh.</summary>
     public string TakeChanges()
     {

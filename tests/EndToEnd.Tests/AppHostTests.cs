@@ -108,7 +108,7 @@ public sealed class AppHostTests
         {
             ["grant_type"] = "client_credentials", ["client_id"] = "facilities-system", ["client_secret"] = "not-the-secret",
         }), ct);
-        Assert.Equal(HttpStatusCode.BadRequest, wrongSecret.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode); // RFC 6749 §5.2: invalid_client may be a 401
         Assert.Contains("invalid_client", await wrongSecret.Content.ReadAsStringAsync(ct));
 
         using var fundingAtFacilities = Client(app, ResourceNames.Facilities, SystemOf(app, credentials, "funding"));

@@ -35,13 +35,7 @@ public sealed class AccessTests(InspectionFactory factory) : IClassFixture<Inspe
             ("the county's own welfare office", TestTokens.Issue("welfare", county: county), HttpStatusCode.Forbidden),
             ("a city administrator", TestTokens.Issue("city", roles: ["admin"]), HttpStatusCode.Forbidden),
         ];
-        foreach (var (who, token, expected) in callers)
-        {
-            using var client = factory.CreateClient(token);
-            using var response = await client.SendAsync(Verdict(county), Ct);
-            Assert.True(response.StatusCode == expected, $"{who}: {(int)response.StatusCode}");
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        }
+        await AccessAssert.RefusedAsync(factory, () => Verdict(county), callers, Verdicts);
         Assert.Equal("0", await Verdicts());
 
         using var inspector = factory.CreateClient(TestTokens.Issue("inspection", roles: ["inspector"], subject: "王督学"));

@@ -15,8 +15,6 @@ public static class AccessAssert
     public static async Task WrongCallersRefusedAsync<TProgram>(ServiceFactory<TProgram> factory, Func<HttpRequestMessage> request,
         string county, Func<Task<string>> state) where TProgram : class
     {
-        var ct = TestContext.Current.CancellationToken;
-        var before = await state();
         var department = factory.Department;
         var otherDepartment = department == Departments.Funding ? Departments.Facilities : Departments.Funding;
         // Another real-looking county code: the same prefecture, the next county.
@@ -31,6 +29,15 @@ public static class AccessAssert
             ($"county {otherCounty}'s office", TestTokens.Issue(department, county: otherCounty), HttpStatusCode.Forbidden),
             ("an inspector", TestTokens.Issue(Departments.Inspection, roles: [Roles.Inspector]), HttpStatusCode.Forbidden),
         ];
+        await RefusedAsync(factory, request, callers, state);
+    }
+
+    /// <summary>Sends the request as each caller: each gets its status as a ProblemDetails, and <paramref name="state"/> is unchanged.</summary>
+    public static async Task RefusedAsync<TProgram>(ServiceFactory<TProgram> factory, Func<HttpRequestMessage> request,
+        (string Who, string? Token, HttpStatusCode Expected)[] callers, Func<Task<string>> state) where TProgram : class
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var before = await state();
         foreach (var (who, token, expected) in callers)
         {
             using var client = factory.CreateClient(token);

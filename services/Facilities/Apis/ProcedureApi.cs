@@ -20,11 +20,7 @@ public static class ProcedureApi
     {
         app.MapPost("/api/schools/{code}/procedures", OpenProcedure).WithTags("Closures and restorations").ForSchoolInRoute();
         app.MapGet("/api/counties/{county}/procedures", ListProcedures).WithTags("Closures and restorations");
-        var procedures = app.MapGroup("/api/procedures/{id:guid}").WithTags("Closures and restorations")
-            .ForCounty(async context => context.HttpContext.Request.RouteValues["id"] is string id && Guid.TryParse(id, out var guid)
-                ? await context.HttpContext.RequestServices.GetRequiredService<FacilitiesDbContext>().Procedures
-                    .Where(p => p.Id == guid).Select(p => p.CountyCode).FirstOrDefaultAsync(context.HttpContext.RequestAborted)
-                : null);
+        var procedures = app.MapGroup("/api/procedures/{id:guid}").WithTags("Closures and restorations").ForCounty(CountyOfProcedure);
         procedures.MapGet("/", GetProcedure);
         procedures.MapPut("/steps/{step}", PutStep);
         procedures.MapPut("/completion", Complete);
@@ -40,6 +36,16 @@ public static class ProcedureApi
         p.Steps.OrderBy(s => Procedure.Number(s.Step))
             .Select(s => new StepDto(Procedure.Number(s.Step), s.Step, Procedure.ChineseNames[s.Step], s.Date, s.DocumentReference)).ToArray(),
         p.CompletedAt is null ? p.NextStep : null, p.CompletedAt is not null, p.EffectiveDate);
+
+    /// <summary>The county of the procedure a step or completion names (for a county office's access).</summary>
+    private static async ValueTask<string?> CountyOfProcedure(EndpointFilterInvocationContext context)
+    {
+        var http = context.HttpContext;
+        return Guid.TryParse(http.Request.RouteValues["id"] as string, out var id)
+            ? await http.RequestServices.GetRequiredService<FacilitiesDbContext>().Procedures
+                .Where(p => p.Id == id).Select(p => p.CountyCode).FirstOrDefaultAsync(http.RequestAborted)
+            : null;
+    }
 
     public sealed record OpenProcedureRequest(string? Kind, string? ReceivingSchoolCode);
 
