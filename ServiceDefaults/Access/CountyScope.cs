@@ -37,6 +37,14 @@ public static class CountyScopeExtensions
             ? null
             : await http.RequestServices.GetRequiredService<ISchoolCounties>().CountyOfAsync(schoolCode, http.RequestAborted);
 
+    /// <summary>
+    /// The county a request changes when it names two — where a thing is and where it goes: either one,
+    /// if they agree or only one is known; otherwise both ("139901→139902"), which no county office's
+    /// code equals, so only the city level moves things between counties.
+    /// </summary>
+    public static string? Between(string? from, string? to) =>
+        from is not null && to is not null && from != to ? $"{from}→{to}" : from ?? to;
+
     public static TBuilder ForCounty<TBuilder>(this TBuilder builder, Func<EndpointFilterInvocationContext, ValueTask<string?>> countyOf)
         where TBuilder : IEndpointConventionBuilder
     {

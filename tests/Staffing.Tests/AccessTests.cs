@@ -63,6 +63,28 @@ public sealed class AccessTests(StaffingFactory factory) : IClassFixture<Staffin
         Assert.All(recorded, t => Assert.Equal(new Actor(subject, "staffing", county), factory.Events.ActorOf(t)));
     }
 
+    [Fact]
+    public async Task A_county_office_neither_transfers_nor_exchanges_its_teacher_into_another_county()
+    {
+        var home = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Town, false));
+        var other = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Rural, false));
+        var idNumber = People.IdNumber();
+        using var city = factory.CreateClient();
+        (await city.PostAsJsonAsync("/api/teachers", People.Row(idNumber, "调动测试", StaffingFactory.School(home, 1)), Ct)).EnsureSuccessStatusCode();
+        var id = await factory.QueryAsync<StaffingDbContext, Guid>(db => db.Teachers.Where(t => t.CountyCode == home).Select(t => t.Id).SingleAsync(Ct));
+        using var office = factory.CreateClient(TestTokens.Issue("staffing", county: home));
+
+        var transfer = await office.PutAsJsonAsync($"/api/teachers/{id}", People.Row(idNumber, "调动测试", StaffingFactory.School(other, 1)), Ct);
+        var exchange = await office.PostAsJsonAsync("/api/exchanges",
+            new { teacherId = id, year = 2026, toSchoolCode = StaffingFactory.School(other, 1), startDate = "2026-09-01", ruralAllowance = true }, Ct);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (transfer.StatusCode, exchange.StatusCode));
+        Assert.Contains("→", await transfer.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(StaffingFactory.School(home, 1),
+            await factory.QueryAsync<StaffingDbContext, string>(db => db.Teachers.Where(t => t.Id == id).Select(t => t.SchoolCode).SingleAsync(Ct)));
+        Assert.DoesNotContain(factory.Events.Received<Contracts.Staffing.ExchangeRecorded>(), e => e.TeacherId == id);
+    }
+
     private sealed record AuditRow(long Id, DateTimeOffset At, string Subject, string? Department, string? County, string Method,
         string Path, string? Route, string What, string? TraceId);
 }

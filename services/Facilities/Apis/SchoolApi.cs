@@ -25,16 +25,11 @@ public static class SchoolApi
         return app;
     }
 
-    /// <summary>
-    /// A school's county, or the county a new school is registered in; moving a school between
-    /// counties names both, which no county office's code equals: only the city level moves schools.
-    /// </summary>
-    private static async ValueTask<string?> CountyOfPutSchool(EndpointFilterInvocationContext context)
-    {
-        var existing = await CountyScopeExtensions.CountyOfSchoolAsync(context.HttpContext, context.GetArgument<string>(0));
-        var requested = context.Arguments.OfType<PutSchoolRequest>().FirstOrDefault()?.CountyCode;
-        return existing is not null && requested is not null && requested != existing ? $"{existing}→{requested}" : existing ?? requested;
-    }
+    /// <summary>A school's county, or a new school's; moving one between counties is for the city level.</summary>
+    private static async ValueTask<string?> CountyOfPutSchool(EndpointFilterInvocationContext context) =>
+        CountyScopeExtensions.Between(
+            await CountyScopeExtensions.CountyOfSchoolAsync(context.HttpContext, context.GetArgument<string>(0)),
+            context.Arguments.OfType<PutSchoolRequest>().FirstOrDefault()?.CountyCode);
 
     public sealed record SchoolDto(string Code, string CountyCode, string Name, Location Location, SchoolType Type,
         bool Boarding, SchoolStatus Status, long Version, DateTimeOffset UpdatedAt);

@@ -22,7 +22,9 @@ public static class DevelopmentApi
             .AcceptsRows<TrainingRow>();
         app.MapGet("/api/counties/{county}/training-shortfall", GetTrainingShortfall).WithTags("Training").PersonalData();
         app.MapPost("/api/exchanges", PostExchange).WithTags("Exchanges")
-            .ForCounty(context => TeacherCounties.OfAsync(context.HttpContext, context.Arguments.OfType<ExchangeRequest>().FirstOrDefault()?.TeacherId));
+            .ForCounty(context => context.Arguments.OfType<ExchangeRequest>().FirstOrDefault() is { } exchange
+                ? TeacherCounties.MoveAsync(context.HttpContext, exchange.TeacherId, exchange.ToSchoolCode)
+                : ValueTask.FromResult<string?>(null));
         app.MapGet("/api/counties/{county}/years/{year:int}/exchanges", GetExchanges).WithTags("Exchanges").PersonalData();
         app.MapGet("/api/counties/{county}/honours-due", GetHonoursDue).WithTags("Honours").PersonalData();
         app.MapPost("/api/teachers/{id:guid}/honours", PostHonour).WithTags("Honours").ForTeacherInRoute();

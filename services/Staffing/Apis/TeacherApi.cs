@@ -25,7 +25,9 @@ public static class TeacherApi
         teachers.MapPost("/", PostTeacher)
             .ForCounty(context => CountyScopeExtensions.CountyOfSchoolAsync(context.HttpContext, context.Arguments.OfType<TeacherRow>().FirstOrDefault()?.SchoolCode));
         teachers.MapGet("/{id:guid}", GetTeacher).PersonalData();
-        teachers.MapPut("/{id:guid}", PutTeacher).ForTeacherInRoute();
+        teachers.MapPut("/{id:guid}", PutTeacher)
+            .ForCounty(context => TeacherCounties.MoveAsync(context.HttpContext, TeacherCounties.RouteId(context.HttpContext),
+                context.Arguments.OfType<TeacherRow>().FirstOrDefault()?.SchoolCode));
         app.MapGet("/api/schools/{code}/staff-profile", GetStaffProfile).WithTags("Teachers");
         return app;
     }

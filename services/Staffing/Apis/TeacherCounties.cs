@@ -14,6 +14,11 @@ public static class TeacherCounties
             : null;
 
     public static RouteHandlerBuilder ForTeacherInRoute(this RouteHandlerBuilder builder) =>
-        builder.ForCounty(context => OfAsync(context.HttpContext,
-            Guid.TryParse(context.HttpContext.Request.RouteValues["id"] as string, out var id) ? id : null));
+        builder.ForCounty(context => OfAsync(context.HttpContext, RouteId(context.HttpContext)));
+
+    /// <summary>The teacher's county and that of the school the request sends them to (a transfer, an exchange).</summary>
+    public static async ValueTask<string?> MoveAsync(HttpContext http, Guid? teacherId, string? toSchool) =>
+        CountyScopeExtensions.Between(await OfAsync(http, teacherId), await CountyScopeExtensions.CountyOfSchoolAsync(http, toSchool));
+
+    public static Guid? RouteId(HttpContext http) => Guid.TryParse(http.Request.RouteValues["id"] as string, out var id) ? id : null;
 }
