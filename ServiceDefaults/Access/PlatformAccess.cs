@@ -55,6 +55,8 @@ public static class PlatformAccess
             options.TokenValidationParameters.NameClaimType = PlatformClaims.Subject;
             options.TokenValidationParameters.RoleClaimType = PlatformClaims.Role;
             options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(new ValidatedTokenCache());
         });
         builder.Services.AddSingleton<IAuthorizationHandler, DepartmentWriteHandler>();
         builder.Services.AddSingleton<IAuthorizationHandler, OwnDepartmentHandler>();
