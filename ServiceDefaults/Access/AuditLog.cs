@@ -76,9 +76,9 @@ public static class AuditLog
     private static async Task<Results<Ok<AuditDto[]>, ValidationProblem>> ReadAsync(DbContext db, string? subject, string? county,
         DateTimeOffset? from, DateTimeOffset? to, int? limit, CancellationToken ct)
     {
-        if (limit is < 1 or > 1000)
+        if (ListLimit.Refusal(limit) is { } refusal)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit is 1–1000 (default 100)."] });
+            return refusal;
         }
         var entries = await db.Set<AuditEntry>().AsNoTracking()
             .Where(a => subject == null || a.Subject == subject)
@@ -86,7 +86,7 @@ public static class AuditLog
             .Where(a => from == null || a.At >= from)
             .Where(a => to == null || a.At < to)
             .OrderByDescending(a => a.Id)
-            .Take(limit ?? 100)
+            .Take(limit ?? ListLimit.Default)
             .Select(a => new AuditDto(a.Id, a.At, a.Subject, a.Department, a.County, a.Method, a.Path, a.Route, a.What, a.TraceId))
             .ToArrayAsync(ct);
         return TypedResults.Ok(entries);

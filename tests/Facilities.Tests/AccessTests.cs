@@ -31,6 +31,7 @@ public sealed class AccessTests(FacilitiesFactory factory) : IClassFixture<Facil
         Assert.Contains("School changed", audit);
         Assert.Contains("SchoolRecorded event", audit);
         Assert.Single(System.Text.Json.JsonDocument.Parse(audit).RootElement.EnumerateArray());
+        await ProblemAssert.FieldRefusedAsync(await _client.GetAsync("/api/audit?limit=0", Ct), "limit");
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class AccessTests(InspectionFactory factory) : IClassFixture<Inspe
         (await inspector.SendAsync(Verdict(county), Ct)).EnsureSuccessStatusCode();
         Assert.Equal("1", await Verdicts());
         Assert.Equal(HttpStatusCode.OK, (await inspector.GetAsync($"/api/counties/{county}/years/2025/scorecard", Ct)).StatusCode);
+        await ProblemAssert.FieldRefusedAsync(await inspector.GetAsync($"/api/counties/{county}/submissions?limit=1001", Ct), "limit");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.Inspection.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,14 +37,14 @@ public static class CountyApi
     public static async Task<Results<Ok<SubmissionDto[]>, ValidationProblem>> Submissions(string county, string? @event, int? limit,
         InspectionDbContext db, CancellationToken ct)
     {
-        if (limit is < 1 or > 1000)
+        if (ListLimit.Refusal(limit) is { } refusal)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit is 1–1000 (default 100)."] });
+            return refusal;
         }
         var rows = await db.ConsumedEvents.AsNoTracking()
             .Where(e => e.CountyCode == county && (@event == null || e.Type == @event))
             .OrderByDescending(e => e.Id)
-            .Take(limit ?? 100)
+            .Take(limit ?? ListLimit.Default)
             .Select(e => new { e.Type, e.ReceivedAt, e.Actor })
             .ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r => new SubmissionDto(r.Type, r.ReceivedAt, Actor.FromJson(r.Actor))).ToArray());
