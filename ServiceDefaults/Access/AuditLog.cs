@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace EduPlatform.ServiceDefaults.Access;
 
@@ -153,23 +152,15 @@ public sealed class AuditInterceptor : SaveChangesInterceptor, IDbTransactionInt
     public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
         InterceptionResult result, CancellationToken ct = default)
     {
-        if (RequestActor.Current is { HasChanges: true } actor && eventData.Context?.Model.FindEntityType(typeof(AuditEntry)) is not null)
+        if (RequestActor.Current is { HasChanges: true } actor && eventData.Context is { } db && db.Model.FindEntityType(typeof(AuditEntry)) is not null)
         {
-            var entry = Entry(actor, DateTimeOffset.UtcNow);
-            await using var insert = new NpgsqlCommand(
-                $"INSERT INTO {AuditLog.Table} (at, subject, department, county, method, path, route, what, trace_id) " +
-                "VALUES (@at, @subject, @department, @county, @method, @path, @route, @what, @trace)",
-                (NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction);
-            insert.Parameters.AddWithValue("at", entry.At);
-            insert.Parameters.AddWithValue("subject", entry.Subject);
-            insert.Parameters.AddWithValue("department", (object?)entry.Department ?? DBNull.Value);
-            insert.Parameters.AddWithValue("county", (object?)entry.County ?? DBNull.Value);
-            insert.Parameters.AddWithValue("method", entry.Method);
-            insert.Parameters.AddWithValue("path", entry.Path);
-            insert.Parameters.AddWithValue("route", (object?)entry.Route ?? DBNull.Value);
-            insert.Parameters.AddWithValue("what", entry.What);
-            insert.Parameters.AddWithValue("trace", (object?)entry.TraceId ?? DBNull.Value);
-            await insert.ExecuteNonQueryAsync(ct);
+            var e = Entry(actor, DateTimeOffset.UtcNow);
+            // The transaction is the context's own: the insert joins it.
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO audit_log (at, subject, department, county, method, path, route, what, trace_id)
+                VALUES ({e.At}, {e.Subject}, {e.Department}, {e.County}, {e.Method}, {e.Path}, {e.Route}, {e.What}, {e.TraceId})
+                """, ct);
         }
         return result;
     }
