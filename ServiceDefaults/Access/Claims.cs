@@ -34,18 +34,19 @@ public static class Departments
     public const string Welfare = "welfare";
     public const string Inspection = "inspection";
     public const string City = "city";
-
-    public static readonly string[] All = [Funding, Facilities, Staffing, Welfare, Inspection, City];
 }
 
 /// <summary>Who is calling, as the token says.</summary>
 public sealed record Caller(string Subject, string? Department, string? County, IReadOnlyList<string> Roles)
 {
     public static Caller From(ClaimsPrincipal user) => new(
-        user.FindFirstValue(PlatformClaims.Subject) ?? user.FindFirstValue(PlatformClaims.ClientId) ?? "anonymous",
+        SubjectOf(user),
         user.FindFirstValue(PlatformClaims.Department),
         user.FindFirstValue(PlatformClaims.County),
         user.FindAll(PlatformClaims.Role).Select(c => c.Value).ToList());
+
+    public static string SubjectOf(ClaimsPrincipal user) =>
+        user.FindFirstValue(PlatformClaims.Subject) ?? user.FindFirstValue(PlatformClaims.ClientId) ?? "anonymous";
 
     public bool IsCityLevel => County is null;
 

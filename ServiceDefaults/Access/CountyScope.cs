@@ -53,8 +53,12 @@ public static class CountyScopeExtensions
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            if (!DepartmentWriteHandler.IsWrite(http.Request.Method))
+            {
+                return await next(context);
+            }
             var caller = Caller.From(http.User);
-            if (caller.IsCityLevel || !DepartmentWriteHandler.IsWrite(http.Request.Method))
+            if (caller.IsCityLevel)
             {
                 return await next(context);
             }

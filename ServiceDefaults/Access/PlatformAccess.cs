@@ -144,7 +144,7 @@ public static class PlatformAccess
 
     private static string ClientKey(HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true
-            ? "sub:" + Caller.From(http.User).Subject
+            ? "sub:" + Caller.SubjectOf(http.User)
             : "ip:" + http.Connection.RemoteIpAddress;
 }
 
