@@ -38,9 +38,17 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddProblemDetails();
-        // Enums travel as their kebab-case names ("nine-year"), which clients can read and which survive reordering.
+        builder.Services.AddExceptionHandler<InputExceptionHandler>();
+        // A body that cannot be bound throws, so InputExceptionHandler answers it with a ProblemDetails naming the field.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        {
+            // Enums travel as their kebab-case names ("nine-year"), which clients can read and which survive reordering.
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+            json.SerializerOptions.Converters.Add(new CheckedStringConverter());
+            json.SerializerOptions.Converters.Add(new NoNullRowsConverterFactory());
+            json.SerializerOptions.MaxDepth = 32;
+        });
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

@@ -97,6 +97,7 @@ public static class PlatformAccess
     public static WebApplication UsePlatformAccess(this WebApplication app)
     {
         var limits = app.Services.GetRequiredService<AccessLimits>();
+        app.UseExceptionHandler();
         app.Use(async (http, next) =>
         {
             var limit = http.GetEndpoint()?.Metadata.GetMetadata<BulkUpload>() is null ? limits.MaxRequestBytes : limits.MaxBulkUploadBytes;

@@ -14,11 +14,13 @@ public static class BulkInput
     public static async Task<(List<Located<TRow>> Rows, Problems Problems)> ReadAsync<TRow>(
         HttpRequest request, string name, CancellationToken ct)
     {
+        var problems = new Problems();
         if (request.ContentType?.StartsWith(CsvRows.ContentType, StringComparison.OrdinalIgnoreCase) == true)
         {
-            return await CsvRows.ReadAsync<TRow>(request.Body, ct);
+            return CsvRows.EncodingOf(request.ContentType, problems) is { } encoding
+                ? await CsvRows.ReadAsync<TRow>(request.Body, ct, encoding)
+                : ([], problems);
         }
-        var problems = new Problems();
         try
         {
             var rows = await request.ReadFromJsonAsync<TRow[]>(ct);

@@ -65,4 +65,53 @@ public sealed class CsvRowsTests
         Assert.Equal(BulkInput.MaxListedFaults + 1, refused.ProblemDetails.Errors.Count);
         Assert.Contains("5 more faults", refused.ProblemDetails.Errors["more"][0]);
     }
+
+    [Theory]
+    [InlineData("code,count\nA,1\n\"B,2\nC,3\nD,4\n", "line 3")]
+    [InlineData("code,count\nA,1\nB,\"2\nC,3\n", "line 3")]
+    [InlineData("code,count\nA,1\nB\"x\",2\nC,3\n", "line 3")]
+    public async Task A_malformed_line_is_a_fault_on_that_line_and_never_swallows_the_rows_after_it(string csv, string line)
+    {
+        var (_, problems) = await ReadAsync(csv);
+
+        var errors = problems.ToDictionary();
+        Assert.True(errors.ContainsKey(line), string.Join("; ", errors.Keys));
+        Assert.Contains("not well-formed CSV", errors[line][0]);
+    }
+
+    [Fact]
+    public async Task Control_characters_in_a_value_are_refused_naming_line_and_column()
+    {
+        var (_, problems) = await ReadAsync("code,count\nA\u0000B,1\n");
+
+        Assert.Contains("control character U+0000", problems.ToDictionary()["line 2.code"][0]);
+    }
+
+    [Fact]
+    public async Task Excel_exports_in_GB18030_are_read_when_declared_and_refused_as_not_UTF8_otherwise()
+    {
+        var gbk = CodePagesEncoding("GB18030").GetBytes("code,count\n北山县第一小学,3\n");
+        var ct = TestContext.Current.CancellationToken;
+
+        var declared = new Problems();
+        var encoding = CsvRows.EncodingOf("text/csv; charset=GBK", declared);
+        var (rows, problems) = await CsvRows.ReadAsync<Row>(new MemoryStream(gbk), ct, encoding);
+        Assert.False(problems.Any || declared.Any);
+        Assert.Equal("北山县第一小学", rows.Single().Row.Code);
+
+        var (none, refused) = await CsvRows.ReadAsync<Row>(new MemoryStream(gbk), ct, CsvRows.EncodingOf("text/csv", new Problems()));
+        Assert.Empty(none);
+        Assert.Contains("not valid UTF-8", refused.ToDictionary()["line 1"][0]);
+        Assert.Contains("gb18030", refused.ToDictionary()["line 1"][0]);
+
+        var unknown = new Problems();
+        Assert.Null(CsvRows.EncodingOf("text/csv; charset=latin1", unknown));
+        Assert.Contains("gb18030", unknown.ToDictionary()["charset"][0]);
+    }
+
+    private static Encoding CodePagesEncoding(string name)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(name);
+    }
 }
