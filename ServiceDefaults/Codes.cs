@@ -4,11 +4,11 @@ namespace EduPlatform.ServiceDefaults;
 public static class Codes
 {
     /// <summary>6-digit county code (区/县/县级市); "xxxx00" would name a prefecture, not a county.</summary>
-    public const string CountyPattern = @"^\d{4}(?!00)\d{2}$";
+    public const string CountyPattern = @"^[0-9]{4}(?!00)[0-9]{2}$";
     public const string CountyMessage = "A county code is the 6-digit administrative division code, e.g. 130602.";
 
     /// <summary>10-digit national school identification code (学校标识码).</summary>
-    public const string SchoolPattern = @"^\d{10}$";
+    public const string SchoolPattern = @"^[0-9]{10}$";
 
     public const int FirstYear = 2000;
     public const int LastYear = 2100;

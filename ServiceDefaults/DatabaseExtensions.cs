@@ -83,6 +83,19 @@ public static class TransactionLocks
     /// </summary>
     public static Task LockAsync(this DbContext db, string key, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
+
+    /// <summary>
+    /// <see cref="LockAsync"/> for many keys in one round trip, taken in the order of their lock ids so two
+    /// transactions locking overlapping sets never deadlock.
+    /// </summary>
+    public static Task LockAllAsync(this DbContext db, IEnumerable<string> keys, CancellationToken ct)
+    {
+        var distinct = keys.Distinct().ToArray();
+        return distinct.Length == 0
+            ? Task.CompletedTask
+            : db.Database.ExecuteSqlAsync(
+                $"SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest({distinct}) AS k ORDER BY 1) AS locks", ct);
+    }
 }
 
 public static class EnumArrayConversion

@@ -1,6 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Messaging;
 using EduPlatform.Messaging.Inbox;
+using EduPlatform.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,8 @@ public sealed class CountyCopyConsumer<TContext>(TContext db, MessagingMetrics m
 
     protected override async Task ApplyAsync(CountyRecorded message, CancellationToken ct)
     {
+        // Locked first: concurrent deliveries of two versions read, compare and write one after the other.
+        await Db.LockAsync($"registry-county:{message.CountyCode}", ct);
         var county = await Db.Set<RegistryCounty>().FindAsync([message.CountyCode], ct);
         if (county is null)
         {
@@ -99,6 +102,7 @@ public sealed class SchoolCopyConsumer<TContext>(TContext db, MessagingMetrics m
 
     protected override async Task ApplyAsync(SchoolRecorded message, CancellationToken ct)
     {
+        await Db.LockAsync($"registry-school:{message.SchoolCode}", ct);
         var school = await Db.Set<RegistrySchool>().FindAsync([message.SchoolCode], ct);
         if (school is null)
         {

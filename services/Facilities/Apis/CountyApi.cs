@@ -38,11 +38,15 @@ public static class CountyApi
             : TypedResults.NotFound();
 
     /// <summary>Creates or renames a county and announces it (CountyRecorded); repeating the same request changes nothing.</summary>
-    public static async Task<Ok<CountyDto>> PutCounty(
+    public static async Task<Results<Ok<CountyDto>, ValidationProblem>> PutCounty(
         [RegularExpression(Codes.CountyPattern, ErrorMessage = Codes.CountyMessage)] string code,
         PutCountyRequest request, FacilitiesDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var name = request.Name.Trim();
+        var problems = new Problems();
+        if (problems.Name("", "name", request.Name, 100) is not { } name)
+        {
+            return BulkInput.Refused(problems);
+        }
         var county = await db.Counties.FindAsync([code], ct);
         if (county is null)
         {

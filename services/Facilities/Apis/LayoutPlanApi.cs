@@ -65,10 +65,7 @@ public static class LayoutPlanApi
             SchoolType? type = null;
             if (action == LayoutAction.Build)
             {
-                if (string.IsNullOrWhiteSpace(row.PlannedName) || row.PlannedName.Trim().Length > 100)
-                {
-                    problems.Error(where, "plannedName", "A planned new school has a name (at most 100 characters).");
-                }
+                problems.Name(where, "plannedName", row.PlannedName, 100);
                 if (row.SchoolCode is not null)
                 {
                     problems.Error(where, "schoolCode", "A planned new school has no school code yet; register it when it opens.");

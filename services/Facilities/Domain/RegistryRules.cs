@@ -44,15 +44,11 @@ public static partial class RegistryRules
                 problems.Error(where, "code", $"School {code} is listed twice (also at {seen[code]}).");
                 code = null;
             }
-            var name = row.Name?.Trim();
-            if (string.IsNullOrEmpty(name) || name.Length > 100)
-            {
-                problems.Error(where, "name", "name is required, at most 100 characters.");
-            }
+            var name = problems.Name(where, "name", row.Name, 100);
             var location = problems.Enum(where, "location", row.Location, SchoolTypes.ChineseLocations);
             var type = problems.Enum(where, "type", row.Type, SchoolTypes.ChineseNames);
             var boarding = problems.Required(where, "boarding", row.Boarding);
-            if (code is not null && !string.IsNullOrEmpty(name) && name.Length <= 100 && location is { } l && type is { } t && boarding is { } b)
+            if (code is not null && name is not null && location is { } l && type is { } t && boarding is { } b)
             {
                 valid.Add(new ValidSchool(code, name, l, t, b));
             }

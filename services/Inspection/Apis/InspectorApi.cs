@@ -185,14 +185,7 @@ public static class InspectorApi
 
     private static void Text(Problems problems, string where, string field, string? value, int max)
     {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            problems.Error(where, field, $"{field} is required.");
-        }
-        else if (value.Length > max)
-        {
-            problems.Error(where, field, $"{field} is at most {max} characters.");
-        }
+        problems.Name(where, field, value, max);
     }
 
     /// <summary>The refusal of an import, adding what only the whole set shows: a county twice, or no county at all.</summary>

@@ -1,4 +1,6 @@
+using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace EduPlatform.Inspection.Infrastructure;
 
@@ -7,10 +9,14 @@ public static class ReadModelUpsert
     /// <summary>
     /// The read-model row an event may overwrite: a new row (added), or the stored one unless the event is
     /// older than what it holds (<paramref name="isStale"/>) — then null, and the event changes nothing.
+    /// The row's key is locked first, until the transaction ends: two deliveries for the same row (16
+    /// consumers run at once) read, compare and write one after the other, so whatever the interleaving
+    /// the newest version is the one kept.
     /// </summary>
     public static async Task<T?> NewerAsync<T>(this DbSet<T> set, object[] key, Func<T> create, Func<T, bool> isStale, CancellationToken ct)
         where T : class
     {
+        await set.GetService<ICurrentDbContext>().Context.LockAsync(LockKey<T>(key), ct);
         var row = await set.FindAsync(key, ct);
         if (row is null)
         {
@@ -20,4 +26,7 @@ public static class ReadModelUpsert
         }
         return isStale(row) ? null : row;
     }
+
+    /// <summary>The advisory lock key of one read-model row.</summary>
+    public static string LockKey<T>(params object[] key) => $"read-model:{typeof(T).Name}:{string.Join('|', key)}";
 }

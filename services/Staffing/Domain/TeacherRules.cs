@@ -74,11 +74,7 @@ public static class TeacherRules
             {
                 problems.Error(where, "idNumber", $"The same ID number is listed twice (also at {seen[id!]}).");
             }
-            var name = row.Name?.Trim();
-            if (string.IsNullOrEmpty(name) || name.Length > 50)
-            {
-                problems.Error(where, "name", "name is required, at most 50 characters.");
-            }
+            var name = problems.Name(where, "name", row.Name, 50);
             var school = RegistryChecks.School(where, row.SchoolCode, countyCode, registry, problems);
             var section = problems.Enum<Section>(where, "section", row.Section);
             if (school is not null && section is { } s && !SchoolTypes.HasSection(school.Type, s))

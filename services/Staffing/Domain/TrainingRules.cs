@@ -24,11 +24,7 @@ public static class TrainingRules
             {
                 problems.Error(where, "teacherId", $"Teacher {id} is not an active teacher of this county.");
             }
-            var course = row.Course?.Trim();
-            if (string.IsNullOrEmpty(course) || course.Length > 200)
-            {
-                problems.Error(where, "course", "course is required, at most 200 characters.");
-            }
+            var course = problems.Name(where, "course", row.Course, 200);
             var start = problems.Required(where, "startDate", row.StartDate);
             var end = row.EndDate ?? start;
             var hours = problems.Required(where, "hours", row.Hours);

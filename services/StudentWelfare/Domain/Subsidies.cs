@@ -59,10 +59,8 @@ public static class SubsidyRules
             var school = RegistryChecks.School(where, row.SchoolCode, countyCode, registry, problems);
             var section = problems.Enum<Section>(where, "section", row.Section);
             var boarder = problems.Required(where, "boarder", row.Boarder);
-            if (row.Name is { Length: > 50 })
-            {
-                problems.Error(where, "name", "A name has at most 50 characters.");
-            }
+            // The name is optional (the id identifies the student), but one that is sent must be a name.
+            var name = string.IsNullOrWhiteSpace(row.Name) ? null : problems.Name(where, "name", row.Name, 50);
             if (school is not null && section is { } s && !SchoolTypes.HasSection(school.Type, s))
             {
                 problems.Error(where, "section", $"A {Problems.KebabCase(school.Type)} school has no {Problems.KebabCase(s)} section.");
@@ -84,7 +82,7 @@ public static class SubsidyRules
             }
             valid.Add(new EligibleStudent
             {
-                Year = year, StudentId = id, Name = row.Name?.Trim(), SchoolCode = school.Code, CountyCode = countyCode,
+                Year = year, StudentId = id, Name = name, SchoolCode = school.Code, CountyCode = countyCode,
                 Section = section.Value, Boarder = boarder.Value,
             });
         }
