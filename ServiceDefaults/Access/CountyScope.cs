@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,28 @@ public static class CountyScopeExtensions
     /// </summary>
     public static string? Between(string? from, string? to) =>
         from is not null && to is not null && from != to ? $"{from}→{to}" : from ?? to;
+
+    /// <summary>
+    /// Records a write finds by a natural key (a teacher's ID number) are changed where they are: a county
+    /// office naming a record that is in another county today — to move it, or to mark it as left — is
+    /// refused (403, and the transaction rolls back). Moving a record between counties is a city-level act.
+    /// </summary>
+    public static void DemandRecordsInCounty(this ClaimsPrincipal user, string county, IEnumerable<(string Where, string RecordCounty)> found,
+        string what)
+    {
+        var caller = Caller.From(user);
+        if (caller.IsCityLevel)
+        {
+            return;
+        }
+        var elsewhere = found.Where(f => f.RecordCounty != county).ToList();
+        if (elsewhere.Count > 0)
+        {
+            throw new ForbiddenWriteException($"County {caller.County}'s office may change only its own county's records, but {what} at " +
+                $"{string.Join(", ", elsewhere.Take(20).Select(e => $"{(e.Where.Length == 0 ? "the request" : e.Where)} (now in county {e.RecordCounty})"))}" +
+                $"{(elsewhere.Count > 20 ? $" and {elsewhere.Count - 20} more" : "")} belong to another county; moving them between counties is a city-level act. Nothing was stored.");
+        }
+    }
 
     public static TBuilder ForCounty<TBuilder>(this TBuilder builder, Func<EndpointFilterInvocationContext, ValueTask<string?>> countyOf)
         where TBuilder : IEndpointConventionBuilder

@@ -85,6 +85,34 @@ public sealed class AccessTests(StaffingFactory factory) : IClassFixture<Staffin
         Assert.DoesNotContain(factory.Events.Received<Contracts.Staffing.ExchangeRecorded>(), e => e.TeacherId == id);
     }
 
+    [Fact]
+    public async Task A_county_office_cannot_take_over_or_mark_as_left_another_countys_teacher_by_naming_their_ID_number()
+    {
+        var home = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Town, false));
+        var other = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Rural, false));
+        var idNumber = People.IdNumber();
+        using var city = factory.CreateClient();
+        (await city.PostAsJsonAsync("/api/teachers", People.Row(idNumber, "他县教师", StaffingFactory.School(other, 1)), Ct)).EnsureSuccessStatusCode();
+        Task<string> Teacher() => factory.QueryAsync<StaffingDbContext, string>(async db =>
+            string.Join(",", await db.Teachers.Where(t => t.IdNumber == idNumber).Select(t => t.CountyCode + t.SchoolCode + t.LeftOn).ToListAsync(Ct)));
+        var taken = People.Row(idNumber, "他县教师", StaffingFactory.School(home, 1));
+        var left = taken with { LeftOn = new DateOnly(2026, 1, 1) };
+        var newcomer = People.Row(People.IdNumber(), "本县新教师", StaffingFactory.School(home, 1));
+        (string, string?, HttpStatusCode)[] office = [($"county {home}'s office", TestTokens.Issue("staffing", county: home), HttpStatusCode.Forbidden)];
+
+        await AccessAssert.RefusedAsync(factory, () => new HttpRequestMessage(HttpMethod.Put, $"/api/counties/{home}/teachers")
+            { Content = JsonContent.Create(new[] { newcomer, taken }) }, office, Teacher);
+        await AccessAssert.RefusedAsync(factory, () => new HttpRequestMessage(HttpMethod.Post, "/api/teachers") { Content = JsonContent.Create(taken) },
+            office, Teacher);
+        await AccessAssert.RefusedAsync(factory, () => new HttpRequestMessage(HttpMethod.Put, $"/api/counties/{home}/teachers")
+            { Content = JsonContent.Create(new[] { left }) }, office, Teacher);
+        Assert.Equal(0, await factory.QueryAsync<StaffingDbContext, int>(db => db.Teachers.CountAsync(t => t.Name == "本县新教师", Ct)));
+
+        // The city level moves a teacher between counties.
+        (await city.PutAsJsonAsync($"/api/counties/{home}/teachers", new[] { taken }, Ct)).EnsureSuccessStatusCode();
+        Assert.StartsWith(home, await Teacher());
+    }
+
     private sealed record AuditRow(long Id, DateTimeOffset At, string Subject, string? Department, string? County, string Method,
         string Path, string? Route, string What, string? TraceId);
 }

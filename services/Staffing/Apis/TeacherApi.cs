@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Registry;
@@ -39,7 +40,7 @@ public static class TeacherApi
     /// is announced under the teacher's opaque id. All rows are stored, or none with every fault listed.
     /// </summary>
     public static async Task<Results<Ok<TeacherOutcome>, ValidationProblem>> PutCountyTeachers(string county, HttpRequest request,
-        StaffingDbContext db, TeacherWriter writer, CancellationToken ct)
+        StaffingDbContext db, TeacherWriter writer, ClaimsPrincipal user, CancellationToken ct)
     {
         var problems = new Problems();
         await RegistryChecks.CountyAsync(db, county, problems, ct);
@@ -52,22 +53,22 @@ public static class TeacherApi
         {
             return BulkInput.Refused(unreadable);
         }
-        var (outcome, faults) = await writer.WriteAsync(county, rows, ct);
+        var (outcome, faults) = await writer.WriteAsync(county, rows, user, ct);
         return outcome is null ? BulkInput.Refused(faults) : TypedResults.Ok(outcome);
     }
 
     /// <summary>Hires one teacher (or records a known one again, matched by ID number); the county is the school's.</summary>
     public static async Task<Results<Ok<TeacherOutcome>, ValidationProblem>> PostTeacher(TeacherRow request, StaffingDbContext db,
-        TeacherWriter writer, CancellationToken ct)
+        TeacherWriter writer, ClaimsPrincipal user, CancellationToken ct)
     {
         var county = await db.Schools.Where(s => s.Code == request.SchoolCode).Select(s => s.CountyCode).SingleOrDefaultAsync(ct);
-        var (outcome, faults) = await writer.WriteAsync(county ?? "", [new Located<TeacherRow>("", request)], ct);
+        var (outcome, faults) = await writer.WriteAsync(county ?? "", [new Located<TeacherRow>("", request)], user, ct);
         return outcome is null ? BulkInput.Refused(faults) : TypedResults.Ok(outcome);
     }
 
     /// <summary>Changes one teacher's profile — a transfer is a new schoolCode, leaving is a leftOn date.</summary>
     public static async Task<Results<Ok<TeacherOutcome>, ValidationProblem, NotFound>> PutTeacher(Guid id, TeacherRow request,
-        StaffingDbContext db, TeacherWriter writer, CancellationToken ct)
+        StaffingDbContext db, TeacherWriter writer, ClaimsPrincipal user, CancellationToken ct)
     {
         var idNumber = await db.Teachers.Where(t => t.Id == id).Select(t => t.IdNumber).SingleOrDefaultAsync(ct);
         if (idNumber is null)
@@ -75,7 +76,7 @@ public static class TeacherApi
             return TypedResults.NotFound();
         }
         var county = await db.Schools.Where(s => s.Code == request.SchoolCode).Select(s => s.CountyCode).SingleOrDefaultAsync(ct);
-        var (outcome, faults) = await writer.WriteAsync(county ?? "", [new Located<TeacherRow>("", request with { IdNumber = idNumber })], ct);
+        var (outcome, faults) = await writer.WriteAsync(county ?? "", [new Located<TeacherRow>("", request with { IdNumber = idNumber })], user, ct);
         return outcome is null ? BulkInput.Refused(faults) : TypedResults.Ok(outcome);
     }
 

@@ -5,6 +5,8 @@ using EduPlatform.ServiceDefaults;
 using EduPlatform.Staffing.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using System.Security.Claims;
+using EduPlatform.ServiceDefaults.Access;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -19,8 +21,9 @@ public sealed record TeacherOutcome(int Received, int Hired, int Transferred, in
 /// </summary>
 public sealed class TeacherWriter(StaffingDbContext db, TimeProvider clock, IOptions<ExchangeOptions> options)
 {
+    /// <param name="caller">Who writes: a county office may not take over, or mark as left, a teacher now in another county.</param>
     public async Task<(TeacherOutcome? Outcome, Problems Problems)> WriteAsync(string county, IReadOnlyList<Located<TeacherRow>> rows,
-        CancellationToken ct)
+        ClaimsPrincipal caller, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.LockAsync("staffing-teachers", ct);
@@ -36,6 +39,8 @@ public sealed class TeacherWriter(StaffingDbContext db, TimeProvider clock, IOpt
         }
         var ids = valid.Select(v => v.IdNumber).ToList();
         var existing = await db.Teachers.AsNoTracking().Where(t => ids.Contains(t.IdNumber)).ToDictionaryAsync(t => t.IdNumber, ct);
+        caller.DemandRecordsInCounty(county, rows.Zip(valid).Where(r => existing.ContainsKey(r.Second.IdNumber))
+            .Select(r => (r.First.Where, existing[r.Second.IdNumber].CountyCode)), "the teachers named");
         var changed = new List<(Teacher Teacher, TeacherChange Change)>();
         var outcomeIds = new Guid[valid.Count];
         for (var i = 0; i < valid.Count; i++)
