@@ -71,8 +71,25 @@ public static class Extensions
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TraceSources)
                 // Probes every few seconds would drown the real traces.
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsHealthProbe(ctx.Request.Path))
-                .AddHttpClientInstrumentation()
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = ctx => !IsHealthProbe(ctx.Request.Path);
+                    // A credential sent in a query string (access_token=…) must not end up in a trace.
+                    o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (request.QueryString.HasValue)
+                        {
+                            activity.SetTag("url.query", QueryRedaction.Redact(request.QueryString.Value));
+                        }
+                    };
+                })
+                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, request) =>
+                {
+                    if (request.RequestUri is { Query.Length: > 0 } uri)
+                    {
+                        activity.SetTag("url.full", uri.GetLeftPart(UriPartial.Path) + QueryRedaction.Redact(uri.Query));
+                    }
+                })
                 // The connection's own keep-alive PINGs are not work anyone asked for.
                 .AddRedisInstrumentation(o => o.Filter = context => context.ProfiledCommand.Command != "PING"));
 

@@ -18,7 +18,10 @@ public sealed class AuditEntry
     public DateTimeOffset At { get; init; }
     public required string Subject { get; init; }
     public string? Department { get; init; }
+    /// <summary>The caller's county (a county office's), null for the city level.</summary>
     public string? County { get; init; }
+    /// <summary>The county the write changed ("139901→139902" for a move between counties), when the request names one.</summary>
+    public string? ChangedCounty { get; init; }
     public required string Method { get; init; }
     public required string Path { get; init; }
     public string? Route { get; init; }
@@ -44,6 +47,8 @@ public static class AuditLog
             audit.Property(a => a.Subject).HasMaxLength(200);
             audit.Property(a => a.Department).HasMaxLength(50);
             audit.Property(a => a.County).HasMaxLength(6);
+            audit.Property(a => a.ChangedCounty).HasMaxLength(20);
+            audit.HasIndex(a => new { a.ChangedCounty, a.At });
             audit.Property(a => a.Method).HasMaxLength(10);
             audit.Property(a => a.Path).HasMaxLength(500);
             audit.Property(a => a.Route).HasMaxLength(300);
@@ -54,8 +59,8 @@ public static class AuditLog
         return model;
     }
 
-    public sealed record AuditDto(long Id, DateTimeOffset At, string Subject, string? Department, string? County, string Method,
-        string Path, string? Route, string What, string? TraceId);
+    public sealed record AuditDto(long Id, DateTimeOffset At, string Subject, string? Department, string? County, string? ChangedCounty,
+        string Method, string Path, string? Route, string What, string? TraceId);
 
     /// <summary><c>GET /api/audit</c>: the newest entries first, for a city administrator.</summary>
     public static IEndpointRouteBuilder MapAuditApi<TContext>(this IEndpointRouteBuilder app) where TContext : DbContext =>
@@ -81,12 +86,13 @@ public static class AuditLog
         }
         var entries = await db.Set<AuditEntry>().AsNoTracking()
             .Where(a => subject == null || a.Subject == subject)
-            .Where(a => county == null || a.County == county)
+            // A county's entries: those its office made, and those that changed it.
+            .Where(a => county == null || a.County == county || a.ChangedCounty == county)
             .Where(a => from == null || a.At >= from)
             .Where(a => to == null || a.At < to)
             .OrderByDescending(a => a.Id)
             .Take(limit ?? ListLimit.Default)
-            .Select(a => new AuditDto(a.Id, a.At, a.Subject, a.Department, a.County, a.Method, a.Path, a.Route, a.What, a.TraceId))
+            .Select(a => new AuditDto(a.Id, a.At, a.Subject, a.Department, a.County, a.ChangedCounty, a.Method, a.Path, a.Route, a.What, a.TraceId))
             .ToArrayAsync(ct);
         return TypedResults.Ok(entries);
     }
@@ -158,8 +164,8 @@ public sealed class AuditInterceptor : SaveChangesInterceptor, IDbTransactionInt
             // The transaction is the context's own: the insert joins it.
             await db.Database.ExecuteSqlAsync(
                 $"""
-                INSERT INTO audit_log (at, subject, department, county, method, path, route, what, trace_id)
-                VALUES ({e.At}, {e.Subject}, {e.Department}, {e.County}, {e.Method}, {e.Path}, {e.Route}, {e.What}, {e.TraceId})
+                INSERT INTO audit_log (at, subject, department, county, changed_county, method, path, route, what, trace_id)
+                VALUES ({e.At}, {e.Subject}, {e.Department}, {e.County}, {e.ChangedCounty}, {e.Method}, {e.Path}, {e.Route}, {e.What}, {e.TraceId})
                 """, ct);
         }
         return result;
@@ -171,6 +177,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor, IDbTransactionInt
         Subject = actor.Actor.Subject,
         Department = actor.Actor.Department,
         County = actor.Actor.County,
+        ChangedCounty = actor.ChangedCounty is { Length: > 20 } changed ? changed[..20] : actor.ChangedCounty,
         Method = actor.Method,
         Path = actor.Path.Length > 500 ? actor.Path[..500] : actor.Path,
         Route = actor.Route,

@@ -19,6 +19,9 @@ public sealed class CountyScope(Func<EndpointFilterInvocationContext, ValueTask<
 public interface ISchoolCounties
 {
     Task<string?> CountyOfAsync(string schoolCode, CancellationToken ct);
+
+    /// <summary>Whether the county is in the registry (every county-keyed write is checked against it).</summary>
+    Task<bool> CountyKnownAsync(string countyCode, CancellationToken ct);
 }
 
 public static class CountyScopeExtensions
@@ -81,14 +84,14 @@ public static class CountyScopeExtensions
                 return await next(context);
             }
             var caller = Caller.From(http.User);
-            if (caller.IsCityLevel)
-            {
-                return await next(context);
-            }
             var county = await scope.CountyOf(context);
-            if (county is null)
+            if (county is not null && RequestActor.Current is { } actor)
             {
-                // Unknown school or teacher: the endpoint gives its own 400/404 and stores nothing.
+                actor.ChangedCounty = county; // for the audit, whoever writes
+            }
+            if (caller.IsCityLevel || county is null)
+            {
+                // The city level writes anywhere; an unknown school or teacher: the endpoint gives its own 400/404 and stores nothing.
                 return await next(context);
             }
             return county == caller.County

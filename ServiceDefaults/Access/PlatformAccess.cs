@@ -98,6 +98,8 @@ public static class PlatformAccess
     {
         var limits = app.Services.GetRequiredService<AccessLimits>();
         app.UseExceptionHandler();
+        // A bare 404 or 405 (an unknown id, a wrong method) gets a ProblemDetails body like every other refusal.
+        app.UseStatusCodePages();
         app.Use(async (http, next) =>
         {
             var limit = http.GetEndpoint()?.Metadata.GetMetadata<BulkUpload>() is null ? limits.MaxRequestBytes : limits.MaxBulkUploadBytes;
@@ -123,8 +125,36 @@ public static class PlatformAccess
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.Use(KnownCountyAsync);
         app.Use(RequestActor.RunAsync);
         return app;
+    }
+
+    /// <summary>The route values that name the county a write is for (<c>/api/counties/{county}/…</c>).</summary>
+    private static readonly string[] CountyRouteValues = ["county", "countyCode"];
+
+    /// <summary>
+    /// A write for a county names one in the registry: a county-keyed write for a county that does not exist
+    /// is a 400 before the endpoint runs, so nothing is stored for it and nothing reaches inspection.
+    /// </summary>
+    private static async Task KnownCountyAsync(HttpContext http, RequestDelegate next)
+    {
+        if (DepartmentWriteHandler.IsWrite(http.Request.Method)
+            && CountyRouteValues.FirstOrDefault(name => http.Request.RouteValues.ContainsKey(name)) is { } name
+            && http.Request.RouteValues[name] as string is { } county)
+        {
+            var fault = !System.Text.RegularExpressions.Regex.IsMatch(county, Codes.CountyPattern) ? Codes.CountyMessage
+                : !await http.RequestServices.GetRequiredService<ISchoolCounties>().CountyKnownAsync(county, http.RequestAborted)
+                    ? $"County {county} is not in the school registry (kept by the facilities service: PUT /api/counties/{county}); nothing was stored."
+                    : null;
+            if (fault is not null)
+            {
+                await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [name] = [fault] },
+                    title: "The request names an unknown county; nothing was stored.").ExecuteAsync(http);
+                return;
+            }
+        }
+        await next(http);
     }
 
     private static Task TooLargeAsync(HttpContext http, long limit) =>
@@ -164,6 +194,12 @@ internal sealed class ProblemAuthorizationResults : IAuthorizationMiddlewareResu
             {
                 null => "This request needs a bearer token from the platform's identity provider (Authorization: Bearer …).",
                 SecurityTokenExpiredException => "The bearer token has expired; ask the identity provider for a new one.",
+                SecurityTokenNotYetValidException => "The bearer token is not valid yet (check the clocks).",
+                SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException =>
+                    "The bearer token has an invalid signature: it was not signed by the identity provider this service trusts.",
+                SecurityTokenInvalidAudienceException => $"The bearer token is for the wrong audience: this service accepts tokens for '{PlatformClaims.Audience}'.",
+                SecurityTokenInvalidIssuerException => "The bearer token was issued by an identity provider this service does not trust (wrong issuer).",
+                SecurityTokenMalformedException or ArgumentException => "The bearer token is malformed: it is not a signed JWT.",
                 _ => "The bearer token was refused (its signature, issuer or audience is not one this service trusts).",
             };
             await AccessProblems.WriteAsync(http, StatusCodes.Status401Unauthorized, "Not authenticated", detail);

@@ -45,6 +45,12 @@ public sealed class RequestActor
     public string? Route { get; }
     public string? TraceId { get; }
 
+    /// <summary>
+    /// The county the write changes (its route's county, or the one its county scope found: a school's, a
+    /// teacher's; "139901→139902" for a move), which may differ from the caller's own (a city-level clerk).
+    /// </summary>
+    public string? ChangedCounty { get; set; }
+
     /// <summary>Notes <paramref name="count"/> changes of a kind ("TeacherRecorded event", "Teacher added") for the audit.</summary>
     public void Note(string what, int count = 1)
     {
@@ -88,7 +94,10 @@ public sealed class RequestActor
         var caller = Caller.From(http.User);
         var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
         Ambient.Value = new RequestActor(new Actor(caller.Subject, caller.Department, caller.County), http.Request.Method,
-            http.Request.Path, route, System.Diagnostics.Activity.Current?.TraceId.ToString());
+            http.Request.Path, route, System.Diagnostics.Activity.Current?.TraceId.ToString())
+        {
+            ChangedCounty = (http.Request.RouteValues["county"] ?? http.Request.RouteValues["countyCode"]) as string,
+        };
         try
         {
             await next(http);

@@ -24,6 +24,10 @@ public static class BulkInput
         try
         {
             var rows = await request.ReadFromJsonAsync<TRow[]>(ct);
+            if (rows is null)
+            {
+                problems.Error("", "body", $"Send a JSON array of {name} or a text/csv upload (the body was null).");
+            }
             return (Locate(rows, name), problems);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)

@@ -80,6 +80,11 @@ public sealed class InputExceptionHandler(IProblemDetailsService problemDetails,
                 _ => null,
             };
         }
+        if (exception is InvalidDataException form)
+        {
+            // ASP.NET Core's form reader refusing a form over its limits.
+            return new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Bad request", Detail = form.Message };
+        }
         if (Find<OverflowException>(exception) is not null)
         {
             return new ProblemDetails

@@ -4,6 +4,7 @@ using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using Microsoft.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -38,13 +39,31 @@ builder.Services.AddOpenIddict().AddServer(server =>
 
     server.AddEventHandler<ValidateTokenRequestContext>(handler => handler.UseInlineHandler(context =>
     {
-        if (context.Request.IsClientCredentialsGrantType() && directory.Client(context.ClientId, context.ClientSecret) is null)
+        var http = context.Transaction.GetHttpRequest()!.HttpContext;
+        var throttle = http.RequestServices.GetRequiredService<SignInThrottle>();
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        var clients = context.Request.IsClientCredentialsGrantType();
+        var account = clients ? $"client:{context.ClientId}" : $"user:{context.Request.Username}";
+        // Checked before the password, so a locked-out name learns nothing from a right guess.
+        if (throttle.LockedFor(account, address) is { } wait)
         {
+            http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Reject(clients ? Errors.InvalidClient : Errors.InvalidGrant,
+                $"Too many failed sign-ins for this name or from this address: try again in {Math.Ceiling(wait.TotalSeconds)} s.");
+        }
+        else if (clients && directory.Client(context.ClientId, context.ClientSecret) is null)
+        {
+            throttle.Failed(account, address);
             context.Reject(Errors.InvalidClient, "Unknown client or wrong secret.");
         }
         else if (context.Request.IsPasswordGrantType() && directory.Person(context.Request.Username, context.Request.Password) is null)
         {
+            throttle.Failed(account, address);
             context.Reject(Errors.InvalidGrant, "Unknown user name or wrong password.");
+        }
+        else
+        {
+            throttle.Succeeded(account);
         }
         return default;
     }));
@@ -63,7 +82,29 @@ builder.Services.AddOpenIddict().AddServer(server =>
 var origins = builder.Configuration.GetSection("Identity:AllowedOrigins").Get<string[]>() ?? [];
 builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).WithMethods("POST").AllowAnyHeader()));
 
+builder.Services.AddSingleton(builder.Configuration.GetSection("Identity:Lockout").Get<LockoutOptions>() ?? new LockoutOptions());
+builder.Services.AddSingleton<SignInThrottle>();
+// A token request is a small form: anything larger is refused (413 ProblemDetails), never read.
+const long MaxTokenRequestBytes = 64 * 1024;
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxTokenRequestBytes);
+builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form =>
+{
+    form.ValueLengthLimit = (int)MaxTokenRequestBytes;
+    form.MultipartBodyLengthLimit = MaxTokenRequestBytes;
+});
+
 var app = builder.Build();
+app.UseExceptionHandler();
+app.Use(async (http, next) =>
+{
+    if (http.Request.ContentLength > MaxTokenRequestBytes)
+    {
+        await AccessProblems.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, "Request too large",
+            $"A token request is at most {MaxTokenRequestBytes:N0} bytes.");
+        return;
+    }
+    await next(http);
+});
 app.UseCors();
 app.UseAuthentication();
 app.MapDefaultEndpoints();

@@ -31,6 +31,8 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit would otherwise report usage to its vendor: nothing leaves the city's network.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {

@@ -131,4 +131,6 @@ public sealed class RegistrySchoolCounties<TContext>(TContext db) : EduPlatform.
 {
     public Task<string?> CountyOfAsync(string schoolCode, CancellationToken ct) =>
         db.Set<RegistrySchool>().Where(s => s.Code == schoolCode).Select(s => (string?)s.CountyCode).FirstOrDefaultAsync(ct);
+
+    public Task<bool> CountyKnownAsync(string countyCode, CancellationToken ct) => db.Set<RegistryCounty>().AnyAsync(c => c.Code == countyCode, ct);
 }

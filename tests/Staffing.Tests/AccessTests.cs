@@ -54,13 +54,23 @@ public sealed class AccessTests(StaffingFactory factory) : IClassFixture<Staffin
         using var admin = factory.CreateClient(TestTokens.Issue("city", roles: ["admin"]));
         var entries = await admin.GetFromJsonAsync<AuditRow[]>($"/api/audit?subject={subject}", Ct);
         var entry = Assert.Single(entries!); // the refused upload left no entry
-        Assert.Equal(("staffing", county, "PUT", "/api/counties/{county}/teachers"), (entry.Department, entry.County, entry.Method, entry.Route));
+        Assert.Equal(("staffing", county, county, "PUT", "/api/counties/{county}/teachers"),
+            (entry.Department, entry.County, entry.ChangedCounty, entry.Method, entry.Route));
         Assert.Contains("TeacherRecorded event ×3", entry.What);
         Assert.Matches("^[0-9a-f]{32}$", entry.TraceId!);
         Assert.Equal(HttpStatusCode.Forbidden, (await office.GetAsync("/api/audit", Ct)).StatusCode);
 
+
         var recorded = await factory.Events.WaitForAsync<Contracts.Staffing.TeacherRecorded>(t => t.CountyCode == county, count: 3);
         Assert.All(recorded, t => Assert.Equal(new Actor(subject, "staffing", county), factory.Events.ActorOf(t)));
+
+        // A city-level clerk's write has no county of its own, but the entry names the county it changed.
+        var citySubject = $"city-clerk-{county}";
+        using var cityClerk = factory.CreateClient(TestTokens.Issue("staffing", subject: citySubject));
+        (await cityClerk.PostAsJsonAsync("/api/teachers", People.Row(People.IdNumber(), "市级录入", StaffingFactory.School(county, 1)), Ct))
+            .EnsureSuccessStatusCode();
+        var cityEntry = Assert.Single((await admin.GetFromJsonAsync<AuditRow[]>($"/api/audit?subject={citySubject}", Ct))!);
+        Assert.Equal((null, county), (cityEntry.County, cityEntry.ChangedCounty));
     }
 
     [Fact]
@@ -113,6 +123,6 @@ public sealed class AccessTests(StaffingFactory factory) : IClassFixture<Staffin
         Assert.StartsWith(home, await Teacher());
     }
 
-    private sealed record AuditRow(long Id, DateTimeOffset At, string Subject, string? Department, string? County, string Method,
+    private sealed record AuditRow(long Id, DateTimeOffset At, string Subject, string? Department, string? County, string? ChangedCounty, string Method,
         string Path, string? Route, string What, string? TraceId);
 }

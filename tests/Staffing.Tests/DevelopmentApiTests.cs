@@ -119,13 +119,14 @@ public sealed class DevelopmentApiTests(StaffingFactory factory) : IClassFixture
     [Fact]
     public async Task Town_teachers_pay_by_rank_is_kept_with_the_civil_servants_average()
     {
-        var response = await _client.PutAsJsonAsync("/api/pay-references/130699/2026",
+        var county = await factory.CountyWithSchoolsAsync();
+        var response = await _client.PutAsJsonAsync($"/api/pay-references/{county}/2026",
             new { civilServantAveragePay = 98_000m, townPay = new[] { new { rank = "first", averagePay = 95_000m }, new { rank = "senior", averagePay = 110_000m } } }, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var stored = Assert.Single((await _client.GetApiAsync<PayReferenceDto[]>("/api/pay-references/130699"))!);
+        var stored = Assert.Single((await _client.GetApiAsync<PayReferenceDto[]>($"/api/pay-references/{county}"))!);
         Assert.Equal([(Rank.First, 95_000m), (Rank.Senior, 110_000m)], stored.TownPay.Select(t => (t.Rank, t.AveragePay)));
-        var recorded = Assert.Single(await factory.Events.WaitForAsync<PayReferenceRecorded>(e => e.CountyCode == "130699"));
+        var recorded = Assert.Single(await factory.Events.WaitForAsync<PayReferenceRecorded>(e => e.CountyCode == county));
         Assert.Equal([Rank.First, Rank.Senior], recorded.TownRanks!);
         Assert.Equal([95_000m, 110_000m], recorded.TownPay!);
     }

@@ -18,11 +18,12 @@ public sealed class PayReferenceApiTests(StaffingFactory factory) : IClassFixtur
     [Fact]
     public async Task Put_stores_the_county_year_pay_and_is_idempotent()
     {
-        await _client.PutAsJsonAsync("/api/pay-references/130602/2026", new PutPayReferenceRequest(98_765.43m), Ct);
-        var response = await _client.PutAsJsonAsync("/api/pay-references/130602/2026", new PutPayReferenceRequest(98_765.43m), Ct);
+        var county = await factory.CountyWithSchoolsAsync();
+        await _client.PutAsJsonAsync($"/api/pay-references/{county}/2026", new PutPayReferenceRequest(98_765.43m), Ct);
+        var response = await _client.PutAsJsonAsync($"/api/pay-references/{county}/2026", new PutPayReferenceRequest(98_765.43m), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var pay = await _client.GetFromJsonAsync<PayReferenceDto[]>("/api/pay-references/130602", Ct);
+        var pay = await _client.GetFromJsonAsync<PayReferenceDto[]>($"/api/pay-references/{county}", Ct);
         var only = Assert.Single(pay!);
         Assert.Equal(98_765.43m, only.CivilServantAveragePay);
         Assert.Equal(2026, only.Year);
@@ -31,10 +32,11 @@ public sealed class PayReferenceApiTests(StaffingFactory factory) : IClassFixtur
     [Fact]
     public async Task Negative_pay_is_refused_and_stores_nothing()
     {
-        var response = await _client.PutAsJsonAsync("/api/pay-references/130603/2026", new PutPayReferenceRequest(-5m), Ct);
+        var county = await factory.CountyWithSchoolsAsync();
+        var response = await _client.PutAsJsonAsync($"/api/pay-references/{county}/2026", new PutPayReferenceRequest(-5m), Ct);
 
         await ProblemAssert.FieldRefusedAsync(response, "civilServantAveragePay");
-        Assert.False(await factory.QueryAsync<StaffingDbContext, bool>(db => db.PayReferences.AnyAsync(p => p.CountyCode == "130603", Ct)));
+        Assert.False(await factory.QueryAsync<StaffingDbContext, bool>(db => db.PayReferences.AnyAsync(p => p.CountyCode == county, Ct)));
     }
 
     [Fact]
@@ -43,5 +45,14 @@ public sealed class PayReferenceApiTests(StaffingFactory factory) : IClassFixtur
         var response = await _client.PutAsJsonAsync("/api/pay-references/1306/2026", new PutPayReferenceRequest(1m), Ct);
 
         await ProblemAssert.FieldRefusedAsync(response, "countyCode");
+    }
+
+    [Fact]
+    public async Task A_pay_reference_for_a_county_not_in_the_registry_is_refused_and_stores_nothing()
+    {
+        var response = await _client.PutAsJsonAsync("/api/pay-references/139988/2026", new PutPayReferenceRequest(90_000m), Ct);
+
+        await ProblemAssert.FieldRefusedAsync(response, "countyCode");
+        Assert.False(await factory.QueryAsync<StaffingDbContext, bool>(db => db.PayReferences.AnyAsync(p => p.CountyCode == "139988", Ct)));
     }
 }

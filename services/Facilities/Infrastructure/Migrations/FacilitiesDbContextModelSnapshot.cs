@@ -583,6 +583,11 @@ namespace EduPlatform.Facilities.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
+                    b.Property<string>("ChangedCounty")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("changed_county");
+
                     b.Property<string>("County")
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
@@ -631,6 +636,9 @@ namespace EduPlatform.Facilities.Infrastructure.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("ChangedCounty", "At")
+                        .HasDatabaseName("ix_audit_log_changed_county_at");
 
                     b.HasIndex("Subject", "At")
                         .HasDatabaseName("ix_audit_log_subject_at");

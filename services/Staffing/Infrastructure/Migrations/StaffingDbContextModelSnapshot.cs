@@ -203,6 +203,11 @@ namespace EduPlatform.Staffing.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
+                    b.Property<string>("ChangedCounty")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("changed_county");
+
                     b.Property<string>("County")
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
@@ -251,6 +256,9 @@ namespace EduPlatform.Staffing.Infrastructure.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("ChangedCounty", "At")
+                        .HasDatabaseName("ix_audit_log_changed_county_at");
 
                     b.HasIndex("Subject", "At")
                         .HasDatabaseName("ix_audit_log_subject_at");

@@ -1,0 +1,25 @@
+using EduPlatform.Contracts.Facilities;
+
+namespace EduPlatform.Inspection.Tests;
+
+/// <summary>Every write endpoint of the service, walked with the hostile-input corpus: each answer a 4xx ProblemDetails, no row changed.</summary>
+public sealed class HostileInputTests(InspectionFactory factory) : IClassFixture<InspectionFactory>
+{
+    [Fact]
+    public async Task Every_write_endpoint_refuses_hostile_and_clumsy_input_and_changes_nothing()
+    {
+        await using var bus = await EventCollector.StartAsync(factory.RabbitMqConnectionString);
+        var county = await RegistryAnnouncer.CountyWithSchoolsAsync<EduPlatform.Inspection.Infrastructure.InspectionDbContext,
+            EduPlatform.Inspection.Infrastructure.InspectionDbContext>(factory, bus, (SchoolType.Primary, Location.Rural, true));
+        var school = RegistryAnnouncer.School(county, 1);
+        await HostileInput.WalkAsync(factory, (name, pattern) => name switch
+        {
+            "county" or "countyCode" => county,
+            "code" when pattern.StartsWith("/api/counties/{code}", StringComparison.Ordinal) => county,
+            "code" => school,
+            "year" => "2026",
+            "id" => Guid.NewGuid().ToString(),
+            _ => "x",
+        });
+    }
+}
