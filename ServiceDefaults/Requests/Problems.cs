@@ -39,7 +39,7 @@ public sealed class Problems
         return value;
     }
 
-    public T? NotNegative<T>(string where, string field, T? value) where T : struct, IComparable<T>
+    internal T? NotNegative<T>(string where, string field, T? value) where T : struct, IComparable<T>
     {
         if (Required(where, field, value) is { } v && v.CompareTo(default) < 0)
         {
@@ -49,7 +49,7 @@ public sealed class Problems
     }
 
     /// <summary>An optional count or amount: missing is 0, negative is a fault (reported, and read as 0).</summary>
-    public T Optional<T>(string where, string field, T? value) where T : struct, IComparable<T>
+    internal T Optional<T>(string where, string field, T? value) where T : struct, IComparable<T>
     {
         if (value is { } v && v.CompareTo(default) < 0)
         {

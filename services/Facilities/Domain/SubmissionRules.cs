@@ -205,18 +205,18 @@ public static class SubmissionRules
     private static FacilityFigures? Figures(string where, FacilityReturnRow row, SubmissionLimits limits, Problems problems)
     {
         var before = problems.Count;
-        var teaching = problems.NotNegative(where, "teachingAuxiliaryArea", row.TeachingAuxiliaryArea);
-        var ground = problems.NotNegative(where, "sportsGroundArea", row.SportsGroundArea);
-        var hall = problems.NotNegative(where, "sportsHallArea", row.SportsHallArea);
-        var equipment = problems.NotNegative(where, "equipmentValue", row.EquipmentValue);
-        var multimedia = problems.NotNegative(where, "multimediaClassrooms", row.MultimediaClassrooms);
-        var computers = problems.NotNegative(where, "computers", row.Computers);
-        var books = problems.NotNegative(where, "books", row.Books);
-        var broadband = problems.NotNegative(where, "broadbandMbps", row.BroadbandMbps);
-        var ordinary = problems.NotNegative(where, "ordinaryClassrooms", row.OrdinaryClassrooms);
-        var equipped = problems.NotNegative(where, "classroomsWithMultimedia", row.ClassroomsWithMultimedia);
-        var banbantong = problems.NotNegative(where, "classesWithBanbantong", row.ClassesWithBanbantong);
-        var renrentong = problems.NotNegative(where, "activeRenrentongAccounts", row.ActiveRenrentongAccounts);
+        var teaching = problems.NotNegative(where, "teachingAuxiliaryArea", row.TeachingAuxiliaryArea, Bounds.Area);
+        var ground = problems.NotNegative(where, "sportsGroundArea", row.SportsGroundArea, Bounds.Area);
+        var hall = problems.NotNegative(where, "sportsHallArea", row.SportsHallArea, Bounds.Area);
+        var equipment = problems.NotNegative(where, "equipmentValue", row.EquipmentValue, Bounds.SchoolMoney);
+        var multimedia = problems.NotNegative(where, "multimediaClassrooms", row.MultimediaClassrooms, Bounds.Things);
+        var computers = problems.NotNegative(where, "computers", row.Computers, Bounds.Things);
+        var books = problems.NotNegative(where, "books", row.Books, Bounds.Things);
+        var broadband = problems.NotNegative(where, "broadbandMbps", row.BroadbandMbps, Bounds.Bandwidth);
+        var ordinary = problems.NotNegative(where, "ordinaryClassrooms", row.OrdinaryClassrooms, Bounds.Things);
+        var equipped = problems.NotNegative(where, "classroomsWithMultimedia", row.ClassroomsWithMultimedia, Bounds.Things);
+        var banbantong = problems.NotNegative(where, "classesWithBanbantong", row.ClassesWithBanbantong, Bounds.Things);
+        var renrentong = problems.NotNegative(where, "activeRenrentongAccounts", row.ActiveRenrentongAccounts, Bounds.Things);
         Rooms(where, "musicRoomAreas", row.MusicRoomAreas, limits, problems);
         Rooms(where, "artRoomAreas", row.ArtRoomAreas, limits, problems);
         if (broadband > limits.MaxBroadbandMbps)

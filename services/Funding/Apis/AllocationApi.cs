@@ -84,9 +84,9 @@ public static class AllocationApi
         foreach (var (where, row) in rows)
         {
             var school = RegistryChecks.School(where, row.SchoolCode, county, registry, problems);
-            var publicFunds = problems.NotNegative(where, "publicFunds", row.PublicFunds);
-            var special = problems.Optional(where, "specialEducationFunds", row.SpecialEducationFunds);
-            var training = problems.Optional(where, "trainingBudget", row.TrainingBudget);
+            var publicFunds = problems.NotNegative(where, "publicFunds", row.PublicFunds, Bounds.SchoolMoney);
+            var special = problems.Optional(where, "specialEducationFunds", row.SpecialEducationFunds, Bounds.SchoolMoney);
+            var training = problems.Optional(where, "trainingBudget", row.TrainingBudget, Bounds.SchoolMoney);
             if (school is not null && !valid.TryAdd(school.Code, (publicFunds ?? 0, special, training)))
             {
                 problems.Error(where, "schoolCode", $"School {school.Code} is allocated twice in this request.");

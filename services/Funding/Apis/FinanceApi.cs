@@ -31,10 +31,10 @@ public static class FinanceApi
         var problems = new Problems();
         BulkInput.CheckYear(year, problems);
         await RegistryChecks.CountyAsync(db, county, problems, ct);
-        var education = problems.NotNegative("", "educationSpending", request.EducationSpending);
-        var revenue = problems.NotNegative("", "recurrentRevenue", request.RecurrentRevenue);
-        var primary = problems.NotNegative("", "primarySpendingPerStudent", request.PrimarySpendingPerStudent);
-        var junior = problems.NotNegative("", "juniorSpendingPerStudent", request.JuniorSpendingPerStudent);
+        var education = problems.NotNegative("", "educationSpending", request.EducationSpending, Bounds.CountyMoney);
+        var revenue = problems.NotNegative("", "recurrentRevenue", request.RecurrentRevenue, Bounds.CountyMoney);
+        var primary = problems.NotNegative("", "primarySpendingPerStudent", request.PrimarySpendingPerStudent, Bounds.PerStudentMoney);
+        var junior = problems.NotNegative("", "juniorSpendingPerStudent", request.JuniorSpendingPerStudent, Bounds.PerStudentMoney);
         if (problems.Any)
         {
             return BulkInput.Refused(problems);

@@ -97,12 +97,12 @@ public static class TeacherRules
             {
                 problems.Error(where, "atSchoolSince", "atSchoolSince lies between the hire date and today.");
             }
-            var ruralYears = problems.Optional(where, "ruralYears", row.RuralYears);
+            var ruralYears = problems.Optional(where, "ruralYears", row.RuralYears, Bounds.Years);
             if (ruralYears > MaxRuralYears)
             {
                 problems.Error(where, "ruralYears", $"At most {MaxRuralYears} years of rural service (got {ruralYears}).");
             }
-            var pay = problems.NotNegative(where, "annualPay", row.AnnualPay);
+            var pay = problems.NotNegative(where, "annualPay", row.AnnualPay, Bounds.Pay);
             if (pay > MaxAnnualPay)
             {
                 problems.Error(where, "annualPay", $"{pay} 元 a year is beyond any teacher's pay; check for a typing error.");

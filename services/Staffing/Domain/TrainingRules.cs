@@ -40,6 +40,10 @@ public static class TrainingRules
             {
                 problems.Error(where, "hours", $"hours is positive (got {hours}).");
             }
+            else if (hours > Bounds.CourseHours.Max)
+            {
+                problems.Within(where, "hours", hours.Value, Bounds.CourseHours);
+            }
             else if (start is { } s && end is { } e && e >= s && hours > options.MaxTrainingHoursPerDay * (e.DayNumber - s.DayNumber + 1))
             {
                 problems.Error(where, "hours",

@@ -29,7 +29,7 @@ public static class CountyReturnRules
     public static CountyFigures? Validate(CountyReturnRequest r, Problems problems)
     {
         var before = problems.Count;
-        int Get(string field, int? value) => problems.NotNegative("", field, value) ?? 0;
+        int Get(string field, int? value) => problems.NotNegative("", field, value, Bounds.CountyPeople) ?? 0;
         var figures = new CountyFigures(
             Get("migrantEligible", r.MigrantEligible), Get("migrantInPublicSchools", r.MigrantInPublicSchools),
             Get("migrantInFundedPrivatePlaces", r.MigrantInFundedPrivatePlaces),

@@ -71,15 +71,15 @@ public static class EnrolmentRules
             var school = RegistryChecks.School(where, row.SchoolCode, countyCode, registry, problems);
             var grade = RegistryChecks.Grade(where, problems.Required(where, "grade", row.Grade), school, problems);
             var before = problems.Count;
-            var students = problems.NotNegative(where, "students", row.Students);
-            var boarders = problems.Optional(where, "boarders", row.Boarders);
-            var special = problems.Optional(where, "specialNeeds", row.SpecialNeeds);
-            var transfersIn = problems.Optional(where, "transfersIn", row.TransfersIn);
-            var transfersOut = problems.Optional(where, "transfersOut", row.TransfersOut);
-            var dropouts = problems.Optional(where, "dropouts", row.Dropouts);
-            var graduates = problems.Optional(where, "graduates", row.Graduates);
-            var admitted = problems.Optional(where, "admitted", row.Admitted);
-            var catchment = problems.Optional(where, "admittedFromCatchment", row.AdmittedFromCatchment);
+            var students = problems.NotNegative(where, "students", row.Students, Bounds.Students);
+            var boarders = problems.Optional(where, "boarders", row.Boarders, Bounds.Students);
+            var special = problems.Optional(where, "specialNeeds", row.SpecialNeeds, Bounds.Students);
+            var transfersIn = problems.Optional(where, "transfersIn", row.TransfersIn, Bounds.Students);
+            var transfersOut = problems.Optional(where, "transfersOut", row.TransfersOut, Bounds.Students);
+            var dropouts = problems.Optional(where, "dropouts", row.Dropouts, Bounds.Students);
+            var graduates = problems.Optional(where, "graduates", row.Graduates, Bounds.Students);
+            var admitted = problems.Optional(where, "admitted", row.Admitted, Bounds.Students);
+            var catchment = problems.Optional(where, "admittedFromCatchment", row.AdmittedFromCatchment, Bounds.Students);
             if (problems.Count > before || school is null || grade is not { } gr || students is not { } s)
             {
                 continue;

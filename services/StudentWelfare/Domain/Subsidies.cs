@@ -114,6 +114,10 @@ public static class SubsidyRules
             {
                 problems.Error(where, "amount", $"A payment is a positive amount in 元 (got {amount}).");
             }
+            else if (amount is { } a && !problems.Within(where, "amount", a, Bounds.PerStudentMoney))
+            {
+                amount = null;
+            }
             if (paidOn > today)
             {
                 problems.Error(where, "paidOn", $"A payment is recorded once made; {paidOn:yyyy-MM-dd} is in the future.");
