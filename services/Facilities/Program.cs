@@ -22,6 +22,7 @@ app.UsePlatformAccess();
 app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapAuditApi<FacilitiesDbContext>();
+app.MapDeadLetterApi();
 app.MapCountyApi();
 app.MapSchoolApi();
 app.MapSubmissionApi();

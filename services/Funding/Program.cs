@@ -25,6 +25,7 @@ app.UsePlatformAccess();
 app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapAuditApi<FundingDbContext>();
+app.MapDeadLetterApi();
 app.MapFundingNormApi();
 app.MapAllocationApi();
 app.MapFinanceApi();

@@ -48,6 +48,7 @@ app.UseStaticFiles();
 app.UsePlatformAccess();
 app.MapDefaultEndpoints();
 app.MapAuditApi<InspectionDbContext>();
+app.MapDeadLetterApi();
 app.MapEvaluationApi();
 app.MapCountyApi();
 app.MapIndicatorApi();

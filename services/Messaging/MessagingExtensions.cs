@@ -2,7 +2,10 @@ using EduPlatform.Messaging.Outbox;
 using EduPlatform.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -29,13 +32,19 @@ public static class MessagingExtensions
         builder.Services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection(MessagingOptions.Section));
         builder.Services.TryAddSingleton<MessagingMetrics>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddSingleton(services => new DeadLetters(connectionString, services.GetRequiredService<IOptions<MessagingOptions>>(),
+            services.GetRequiredService<ILogger<DeadLetters>>(), services.GetRequiredService<IMeterFactory>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<DeadLetters>());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(DeadLetters.HealthCheckName,
+            services => services.GetRequiredService<DeadLetters>(), HealthStatus.Degraded, tags: null));
         builder.Services.AddMassTransit(bus =>
         {
             // MassTransit would otherwise report usage to its vendor: nothing leaves the city's network.
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
+                context.GetRequiredService<DeadLetters>().Follow(name);
                 var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
                 endpoint.UseMessageRetry(retry => retry.Exponential(options.RetryLimit, options.RetryMinInterval,
                     options.RetryMaxInterval, options.RetryMinInterval));
@@ -83,13 +92,13 @@ public static class MessagingExtensions
 
         public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception) where T : class
         {
-            metrics.Faulted(typeof(T).Name);
+            metrics.Faulted(typeof(T).Name, context.ReceiveContext.InputAddress.AbsolutePath.Split('/').Last());
             return Task.CompletedTask;
         }
 
         public Task ReceiveFault(ReceiveContext context, Exception exception)
         {
-            metrics.Faulted("(unreadable)");
+            metrics.Faulted("(unreadable)", context.InputAddress.AbsolutePath.Split('/').Last());
             return Task.CompletedTask;
         }
     }

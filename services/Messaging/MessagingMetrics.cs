@@ -34,7 +34,8 @@ public sealed class MessagingMetrics : IDisposable
     public void PublishFailed(int count) => _publishFailed.Add(count);
     public void Parked(int count) => _parked.Add(count);
     public void DuplicateSkipped(string consumer, int count = 1) => _duplicates.Add(count, new KeyValuePair<string, object?>("consumer", consumer));
-    public void Faulted(string messageType) => _faulted.Add(1, new KeyValuePair<string, object?>("message_type", messageType));
+    public void Faulted(string messageType, string queue) =>
+        _faulted.Add(1, new KeyValuePair<string, object?>("message_type", messageType), new KeyValuePair<string, object?>("queue", queue));
 
     public void Backlog(long pending, TimeSpan oldest)
     {

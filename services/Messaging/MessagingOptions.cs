@@ -37,4 +37,7 @@ public sealed class MessagingOptions
     public int RetryLimit { get; set; } = 5;
     public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the messages waiting in the service's _error queues are counted (metric and /health).</summary>
+    public TimeSpan DeadLetterPollInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -21,6 +21,7 @@ app.UsePlatformAccess();
 app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapAuditApi<StaffingDbContext>();
+app.MapDeadLetterApi();
 app.MapPayReferenceApi();
 app.MapTeacherApi();
 app.MapDevelopmentApi();

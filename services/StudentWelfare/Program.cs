@@ -20,6 +20,7 @@ app.UsePlatformAccess();
 app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapAuditApi<WelfareDbContext>();
+app.MapDeadLetterApi();
 app.MapSubsidyRateApi();
 app.MapEnrolmentApi();
 app.MapCountyReturnApi();

@@ -79,6 +79,8 @@ public class ServiceFactory<TProgram>(Servers servers, string databaseConnection
         builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
         builder.UseSetting($"ConnectionStrings:{ResourceNames.RabbitMq}", RabbitMqConnectionString);
         builder.UseSetting($"ConnectionStrings:{ResourceNames.Redis}", RedisConnectionString);
+        // Dead letters are counted every second, so a test sees /health change quickly.
+        builder.UseSetting("Messaging:DeadLetterPollInterval", "00:00:01");
     }
 
     /// <summary>Reads the service's database directly, to check what a request did or did not store.</summary>
