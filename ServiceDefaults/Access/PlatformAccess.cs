@@ -189,7 +189,8 @@ internal sealed class ProblemAuthorizationResults : IAuthorizationMiddlewareResu
         if (result.Challenged)
         {
             await http.ChallengeAsync();
-            var failure = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
+            // The feature holds successful results only; the handler keeps this request's failed one and answers again without re-validating.
+            var failure = (await http.AuthenticateAsync()).Failure;
             var detail = failure switch
             {
                 null => "This request needs a bearer token from the platform's identity provider (Authorization: Bearer …).",

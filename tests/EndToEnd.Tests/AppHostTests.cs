@@ -66,6 +66,7 @@ public sealed class AppHostTests
             await FollowOneSchoolAsync(app, credentials, timeout.Token);
             await ScoreTheCountyAsync(app, credentials, timeout.Token);
             await LoadTheDemoCityAsync(app, credentials, timeout.Token);
+            await ThrottlePasswordGuessingAsync(app, credentials, timeout.Token);
             await app.StopAsync(timeout.Token);
         }
         finally
@@ -123,6 +124,42 @@ public sealed class AppHostTests
         Assert.Equal(HttpStatusCode.Forbidden, opened.StatusCode);
         Assert.Equal("[]", await inspector.GetStringAsync("/api/evaluations", ct));
     }
+
+    /// <summary>
+    /// Password guessing is throttled: after repeated failures even the right password is refused until a
+    /// lock-out passes; a county office's account (generated for the demo's first county) gets a county token;
+    /// an oversized token request is a 413 ProblemDetails. Last, since the guesses lock this address out a while.
+    /// </summary>
+    private static async Task ThrottlePasswordGuessingAsync(DistributedApplication app, Credentials credentials, CancellationToken ct)
+    {
+        using var identity = new HttpClient { BaseAddress = app.GetEndpoint(ResourceNames.Identity, "http") };
+        var admin = credentials.PersonWith("admin");
+        Task<HttpResponseMessage> SignIn(string password) => identity.PostAsync("/connect/token", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["grant_type"] = "password", ["username"] = admin.Username, ["password"] = password }), ct);
+
+        var office = Assert.Single(credentials.Clients, c => c.ClientId == "staffing-139901");
+        var officeToken = await TokenSource.For(app.GetEndpoint(ResourceNames.Identity, "http"), office).GetAsync(renew: false, ct);
+        var claims = JsonNode.Parse(Convert.FromBase64String(Base64(officeToken.Split('.')[1])))!;
+        Assert.Equal(("staffing", "139901"), ((string?)claims["department"], (string?)claims["county"]));
+
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await SignIn($"guess-{i}")).StatusCode);
+        }
+        var locked = await SignIn(admin.Password);
+        Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
+        Assert.Contains("Too many failed sign-ins", await locked.Content.ReadAsStringAsync(ct));
+        await Poll.UntilAsync(async () => (await SignIn(admin.Password)).IsSuccessStatusCode, TimeSpan.FromSeconds(30),
+            "the right password was still refused after the lock-out");
+
+        var huge = await identity.PostAsync("/connect/token", new StringContent(new string('x', 5 << 20), System.Text.Encoding.ASCII,
+            "application/x-www-form-urlencoded"), ct);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal("application/problem+json", huge.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static string Base64(string base64Url) =>
+        base64Url.Replace('-', '+').Replace('_', '/').PadRight(base64Url.Length + (4 - base64Url.Length % 4) % 4, '=');
 
     private static async Task FollowOneSchoolAsync(DistributedApplication app, Credentials credentials, CancellationToken ct)
     {

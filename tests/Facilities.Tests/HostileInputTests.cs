@@ -16,14 +16,6 @@ public sealed class HostileInputTests(FacilitiesFactory factory) : IClassFixture
         (await client.PutAsJsonAsync($"/api/counties/{county}", new { name = "敌意输入县" }, ct)).EnsureSuccessStatusCode();
         (await client.PutAsJsonAsync($"/api/schools/{school}", new { countyCode = county, name = "敌意输入小学", location = "rural", type = "primary", boarding = true }, ct))
             .EnsureSuccessStatusCode();
-        await HostileInput.WalkAsync(factory, (name, pattern) => name switch
-        {
-            "county" or "countyCode" => county,
-            "code" when pattern.StartsWith("/api/counties/{code}", StringComparison.Ordinal) => county,
-            "code" => school,
-            "year" => "2026",
-            "id" => Guid.NewGuid().ToString(),
-            _ => "x",
-        });
+        await HostileInput.WalkAsync(factory, HostileInput.RouteValues(county, school));
     }
 }

@@ -10,14 +10,6 @@ public sealed class HostileInputTests(FundingFactory factory) : IClassFixture<Fu
     {
         var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Rural, true));
         var school = RegistryAnnouncer.School(county, 1);
-        await HostileInput.WalkAsync(factory, (name, pattern) => name switch
-        {
-            "county" or "countyCode" => county,
-            "code" when pattern.StartsWith("/api/counties/{code}", StringComparison.Ordinal) => county,
-            "code" => school,
-            "year" => "2026",
-            "id" => Guid.NewGuid().ToString(),
-            _ => "x",
-        });
+        await HostileInput.WalkAsync(factory, HostileInput.RouteValues(county, school));
     }
 }

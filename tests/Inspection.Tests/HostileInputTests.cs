@@ -12,14 +12,6 @@ public sealed class HostileInputTests(InspectionFactory factory) : IClassFixture
         var county = await RegistryAnnouncer.CountyWithSchoolsAsync<EduPlatform.Inspection.Infrastructure.InspectionDbContext,
             EduPlatform.Inspection.Infrastructure.InspectionDbContext>(factory, bus, (SchoolType.Primary, Location.Rural, true));
         var school = RegistryAnnouncer.School(county, 1);
-        await HostileInput.WalkAsync(factory, (name, pattern) => name switch
-        {
-            "county" or "countyCode" => county,
-            "code" when pattern.StartsWith("/api/counties/{code}", StringComparison.Ordinal) => county,
-            "code" => school,
-            "year" => "2026",
-            "id" => Guid.NewGuid().ToString(),
-            _ => "x",
-        });
+        await HostileInput.WalkAsync(factory, HostileInput.RouteValues(county, school));
     }
 }

@@ -74,6 +74,8 @@ public sealed class DeliveryGuaranteeTests(Servers servers)
         }
         await WaitUntilAsync(async () => await scenario.PendingOutboxRowsAsync() == 0);
         await WaitUntilAsync(() => Task.FromResult(node.Log.Deliveries.Count >= 20));
+        // A delivery is logged as it arrives, the skip counted once its inbox insert found the row: a moment later.
+        await WaitUntilAsync(() => Task.FromResult(node.Counter("eduplatform.inbox.duplicates_skipped") >= 10));
 
         Assert.Equal(20, node.Log.Deliveries.Count); // every message really came twice
         Assert.Equal(10, node.Log.Attempts.Count);   // and the inbox let only the first through

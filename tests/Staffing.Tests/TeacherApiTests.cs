@@ -93,6 +93,8 @@ public sealed class TeacherApiTests(StaffingFactory factory) : IClassFixture<Sta
             new { course = "国培计划", startDate = "2026-07-01", endDate = "2026-07-05", hours = 40 }, Ct);
         await _client.GetAsync($"/api/teachers/{outcome.TeacherIds[1]}", Ct);
         await _client.GetAsync($"/api/counties/{county}/training-shortfall", Ct);
+        // A client that puts a credential in the query string: its value must reach no span and no log.
+        await _client.GetAsync($"/api/counties/{county}/training-shortfall?asOf=2026-09-01&access_token=sekret-{county}", Ct);
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.OK],
             [bulk.StatusCode, single.StatusCode, moved.StatusCode, faulty.StatusCode, training.StatusCode]);
@@ -116,6 +118,9 @@ public sealed class TeacherApiTests(StaffingFactory factory) : IClassFixture<Sta
         // Nor the bearer tokens (every JWT begins "eyJ", the encoding of '{"').
         Assert.DoesNotContain(logs, l => l.Contains("eyJ", StringComparison.Ordinal));
         Assert.DoesNotContain(attributes, a => a.Contains("eyJ", StringComparison.Ordinal));
+        Assert.Contains(attributes, a => a.Contains("access_token=REDACTED", StringComparison.Ordinal));
+        Assert.DoesNotContain(attributes, a => a.Contains("sekret-", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, l => l.Contains("sekret-", StringComparison.Ordinal));
         foreach (var secret in secrets)
         {
             Assert.DoesNotContain(outbox, b => b.Contains(secret, StringComparison.Ordinal));

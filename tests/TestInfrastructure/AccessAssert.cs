@@ -30,6 +30,19 @@ public static class AccessAssert
             ("an inspector", TestTokens.Issue(Departments.Inspection, roles: [Roles.Inspector]), HttpStatusCode.Forbidden),
         ];
         await RefusedAsync(factory, request, callers, state);
+        // A 401 says why (never echoing the token).
+        foreach (var (token, reason) in new[]
+                 {
+                     (TestTokens.Issue(department, expired: true), "expired"), (TestTokens.Issue(department, forged: true), "signature"),
+                     (TestTokens.Issue(department, audience: "another-platform"), "audience"),
+                 })
+        {
+            using var client = factory.CreateClient(token);
+            using var response = await client.SendAsync(request(), TestContext.Current.CancellationToken);
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Contains(reason, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(token, body, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Sends the request as each caller: each gets its status as a ProblemDetails, and <paramref name="state"/> is unchanged.</summary>

@@ -136,6 +136,17 @@ public static class HostileInput
         Assert.Equal(before, after);
     }
 
+    /// <summary>Fills a route with a registered county and school (so the body is what the endpoint judges), 2026 and a fresh id.</summary>
+    public static Func<string, string, string> RouteValues(string county, string school) => (name, pattern) => name switch
+    {
+        "county" or "countyCode" => county,
+        "code" when pattern.StartsWith("/api/counties/{code}", StringComparison.Ordinal) => county,
+        "code" => school,
+        "year" => "2026",
+        "id" => Guid.NewGuid().ToString(),
+        _ => "x",
+    };
+
     /// <summary>Rows per table, but for the messaging bookkeeping that consumers and relays change on their own.</summary>
     public static async Task<string> RowCountsAsync(string connectionString, CancellationToken ct)
     {

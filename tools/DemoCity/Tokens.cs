@@ -11,7 +11,7 @@ namespace EduPlatform.DemoCity;
 /// </summary>
 public sealed record Credentials(Credentials.Client[] Clients, Credentials.Person[] People)
 {
-    public sealed record Client(string ClientId, string Secret, string Department);
+    public sealed record Client(string ClientId, string Secret, string Department, string? County = null);
     public sealed record Person(string Username, string Password, string[] Roles);
 
     public const string DefaultPath = ".state/identity/dev-credentials.json";
@@ -20,8 +20,9 @@ public sealed record Credentials(Credentials.Client[] Clients, Credentials.Perso
         JsonSerializer.Deserialize<Credentials>(File.ReadAllText(path), ServiceClient.Json)
         ?? throw new InvalidOperationException($"{path} is empty.");
 
+    /// <summary>The department's city-level system (the register also holds county offices' clients, which may write only their county).</summary>
     public Client SystemOf(string department) =>
-        Clients.FirstOrDefault(c => c.Department == department)
+        Clients.FirstOrDefault(c => c.Department == department && c.County is null)
         ?? throw new InvalidOperationException($"The credentials name no system of the {department} department.");
 
     public Person PersonWith(string role) =>
