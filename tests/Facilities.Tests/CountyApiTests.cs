@@ -28,6 +28,27 @@ public sealed class CountyApiTests(FacilitiesFactory factory) : IClassFixture<Fa
         Assert.Equal(1, await CountAsync(c => c.Code == "130681"));
     }
 
+    [Theory]
+    [InlineData("１３０６８５", "满城区", "code")]          // full-width digits are digits to .NET's \d, not to a registry
+    [InlineData("١٣٠٦٨٥", "满城区", "code")]              // Arabic-Indic digits
+    [InlineData("130685", "\u200b\u200d\ufeff", "name")]  // only zero-width characters
+    [InlineData("130685", "   ", "name")]
+    public async Task Codes_are_ASCII_digits_and_names_show_visible_text(string code, string name, string field)
+    {
+        var response = await _client.PutAsJsonAsync($"/api/counties/{Uri.EscapeDataString(code)}", new PutCountyRequest(name), Ct);
+
+        await ProblemAssert.FieldRefusedAsync(response, field);
+        Assert.Equal(0, await CountAsync(c => c.Code == "130685"));
+    }
+
+    [Fact]
+    public async Task A_name_is_stored_trimmed_of_spaces_and_invisible_characters()
+    {
+        (await _client.PutAsJsonAsync("/api/counties/130686", new PutCountyRequest("\u200b 徐水区\u3000"), Ct)).EnsureSuccessStatusCode();
+
+        Assert.Equal("徐水区", (await _client.GetApiAsync<CountyDto>("/api/counties/130686"))!.Name);
+    }
+
     [Fact]
     public async Task A_change_is_announced_once_and_a_retried_request_announces_nothing()
     {
