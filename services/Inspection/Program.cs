@@ -34,7 +34,9 @@ builder.Services.AddScoped<ISchoolChangeFollower, SchoolChangeMarker>();
 builder.Services.AddOpenApi();
 builder.Services.AddValidation();
 builder.Services.AddSingleton<EvaluationCache>();
-builder.Services.AddSingleton(Standards.Default);
+// The shipped standards, or a province's own files (loaded and validated now: a faulty file stops the start).
+builder.Services.AddSingleton(builder.Configuration["Inspection:StandardsDirectory"] is { Length: > 0 } standardsDirectory
+    ? StandardFiles.Load(standardsDirectory) : Standards.Default);
 builder.Services.AddSingleton<ScorecardCache>();
 builder.Services.AddScoped<ScorecardService>();
 builder.Services.AddScoped<ReadModelRebuilder>();

@@ -45,6 +45,9 @@ internal static class TwoSchoolCounty
         card.DataQuality.All(i => i.Kind == "no-teachers") && Lines(card)["ra/primary"].Inputs["schools in scope"] == 2
         && Lines(card)["PL5"].Inputs["schools reporting"] == 2;
 
+    /// <summary>A full-precision value rounded as a display shows it, to compare with a hand-worked figure.</summary>
+    public static decimal? R(decimal? value, int decimals) => value is { } v ? Math.Round(v, decimals, MidpointRounding.AwayFromZero) : null;
+
     public static Dictionary<string, ScorecardLine> Lines(Scorecard card) =>
         card.Groups.SelectMany(g => g.Lines).ToDictionary(l => l.Level is { } level ? $"{l.Code}/{level}".ToLowerInvariant() : l.Code);
 }
@@ -119,10 +122,10 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
         var lines = TwoSchoolCounty.Lines(card);
 
         // RA4: X̄ = 460 ÷ 100 = 4.6; S² = 0.6 × (5 − 4.6)² + 0.4 × (4 − 4.6)² = 0.24; CV = √0.24 ÷ 4.6 = 0.1065.
-        Assert.Equal((0.1065m, 0.50m, Status.Met), (lines["ra4/primary"].Value, lines["ra4/primary"].Threshold, lines["ra4/primary"].Status));
+        Assert.Equal((0.1065m, 0.50m, Status.Met), (TwoSchoolCounty.R(lines["ra4/primary"].Value, 4), lines["ra4/primary"].Threshold, lines["ra4/primary"].Status));
         Assert.Equal(4.6m, lines["ra4/primary"].Inputs["county value (Σ quantity ÷ Σ students)"]);
         // RA6 has the same shape: 2,500 and 2,000 around 2,300. RA5 is 10 m² at both: no spread.
-        Assert.Equal(0.1065m, lines["ra6/primary"].Value);
+        Assert.Equal(0.1065m, TwoSchoolCounty.R(lines["ra6/primary"].Value, 4));
         Assert.Equal(0m, lines["ra5/primary"].Value);
         // No teacher yet: RA1 has X̄ = 0, so no CV, and neither school passes 6 of 7.
         Assert.Equal(Status.NoData, lines["ra1/primary"].Status);
@@ -279,7 +282,7 @@ public sealed class ScorecardWithoutRedisTests(ScorecardWithoutRedisTests.NoRedi
             return response.IsSuccessStatusCode && TwoSchoolCounty.Complete(card);
         }, TimeSpan.FromSeconds(30), "no scorecard without Redis");
 
-        Assert.Equal(0.1065m, TwoSchoolCounty.Lines(card)["ra4/primary"].Value);
+        Assert.Equal(0.1065m, TwoSchoolCounty.R(TwoSchoolCounty.Lines(card)["ra4/primary"].Value, 4));
         Assert.Equal([rural], TwoSchoolCounty.Lines(card)["GG3"].SchoolsAtFault);
         // The service stays in rotation: degraded (slower), not unhealthy.
         var health = await client.GetAsync("/health", TestContext.Current.CancellationToken);
@@ -359,6 +362,9 @@ public sealed class TeacherCountsTests(InspectionFactory factory) : IClassFixtur
         await _bus.PublishAsync(Teacher(t2, rural, Subject.English, Rank.First, true, 12, 90_000m));
         await _bus.PublishAsync(Teacher(t3, rural, Subject.PhysicalEducation, Rank.Second, false, 16, 80_000m));
         await _bus.PublishAsync(Teacher(t4, rural, Subject.Chinese, Rank.Senior, true, 20, 150_000m, active: false));   // has left
+        // A part-time teacher recognised as county-level backbone: RA2 counts them (full-time or not), nothing else does.
+        var t5 = Guid.NewGuid();
+        await _bus.PublishAsync(Teacher(t5, town, Subject.Mathematics, Rank.Senior, true, 0, 60_000m) with { FullTime = false, Backbone = BackboneLevel.County });
         TrainingRecorded Training(Guid teacher, string school, DateOnly end, decimal hours) =>
             new(Guid.NewGuid(), teacher, school, county, end.AddDays(-5), end, hours, now);
         await _bus.PublishAsync(Training(t2, rural, new DateOnly(2025, 5, 1), 300m));
@@ -368,19 +374,22 @@ public sealed class TeacherCountsTests(InspectionFactory factory) : IClassFixtur
         await _bus.PublishAsync(new HonourAwarded(t3, county, HonourLevel.County, 2026, 16, "县教育局〔2026〕1号", now));
         await _bus.PublishAsync(new PayReferenceRecorded(county, 2026, 85_000m, now, [Rank.First, Rank.Second], [95_000m, 85_000m]));
 
-        // 3 registry + 4 teachers + 3 courses + 2 honours + 1 pay reference, then the refresher has caught up.
-        await Poll.UntilAsync(async () => await factory.QueryAsync<InspectionDbContext, int>(db => db.ConsumedEvents.CountAsync(ct)) == 13
+        // 3 registry + 5 teachers + 3 courses + 2 honours + 1 pay reference, then the refresher has caught up.
+        await Poll.UntilAsync(async () => await factory.QueryAsync<InspectionDbContext, int>(db => db.ConsumedEvents.CountAsync(ct)) == 14
             && await factory.QueryAsync<InspectionDbContext, int>(db => db.CountyChanges.CountAsync(ct)) == 0,
             TimeSpan.FromSeconds(30), "the teachers' events were never consumed");
         using var client = factory.CreateClient();
         var lines = TwoSchoolCounty.Lines((await client.GetApiAsync<Scorecard>($"/api/counties/{county}/years/2026/scorecard"))!);
 
         Assert.Equal((90_000m, Status.Met), (lines["GG8"].Value, lines["GG8"].Status));       // (100,000 + 90,000 + 80,000) ÷ 3 ≥ 85,000
-        Assert.Equal((66.67m, Status.NotMet), (lines["GG12"].Value, lines["GG12"].Status));   // 2 of 3 certified
-        Assert.Equal(33.33m, lines["GG9"].Value);                                             // only t2 has 360 h in the window
+        Assert.Equal((66.67m, Status.NotMet), (TwoSchoolCounty.R(lines["GG12"].Value, 2), lines["GG12"].Status));   // 2 of 3 certified
+        Assert.Equal(33.33m, TwoSchoolCounty.R(lines["GG9"].Value, 2));                                             // only t2 has 360 h in the window
         Assert.Equal(50m, lines["PL8"].Value);                                                // 1 of the 2 rural teachers
         Assert.Equal((2m, Status.NotMet), (lines["PL9"].Value, lines["PL9"].Status));         // rural 一级 90,000 < 95,000; 二级 80,000 < 85,000
         Assert.Equal((90_000m, 80_000m), (lines["PL9"].Inputs["rural First average"], lines["PL9"].Inputs["rural Second average"]));
-        Assert.Equal((66.67m, 2m, 1m), (lines["PL12"].Value, lines["PL12"].Inputs["county due"], lines["PL12"].Inputs["city due"]));
+        Assert.Equal((66.67m, 2m, 1m), (TwoSchoolCounty.R(lines["PL12"].Value, 2), lines["PL12"].Inputs["county due"], lines["PL12"].Inputs["city due"]));
+
+        var sections = await factory.QueryAsync<InspectionDbContext, Dictionary<(string, Section), SectionStaff>>(db => TeacherCounts.SectionsAsync(db, county, ct));
+        Assert.Equal((1, 1, 1), (sections[(town, Section.Primary)].FullTime, sections[(town, Section.Primary)].Backbone, sections[(town, Section.Primary)].PeAndArt));
     }
 }

@@ -76,7 +76,7 @@ public static class IndicatorApi
         {
             return UnknownCounty(county);
         }
-        return TypedResults.Ok(new ResourceAllocationDto(county, year, standards.Resources.Name,
+        return TypedResults.Ok(new ResourceAllocationDto(county, year, standards.Name,
             ResourceIndicators.Evaluate(Section.Primary, facts.Sections, standards.Resources),
             ResourceIndicators.Evaluate(Section.Junior, facts.Sections, standards.Resources), [.. facts.Sections]));
     }

@@ -48,6 +48,10 @@ public static class CountyYearLoader
             .ToDictionary(c => (c.SchoolCode, c.Section), c => c.Sizes);
         var funding = await db.Funding.AsNoTracking().Where(f => (f.Year == year || f.Year == year - 1) && allCodes.Contains(f.SchoolCode)).ToListAsync(ct);
         var fundingNow = funding.Where(f => f.Year == year && codes.Contains(f.SchoolCode)).ToDictionary(f => f.SchoolCode);
+        // Funding announces what each school is owed as soon as its enrolment is known; what it was allocated is
+        // known only once the finance bureau reports. Nothing allocated to any school of the county is a missing
+        // report, not a county that funds nothing: the allocation lines are no-data, not zero.
+        var allocated = fundingNow.Values.Any(f => f.PublicFundsAllocated > 0 || f.SpecialEducationAllocated > 0 || f.TrainingAllocated > 0);
         var staff = await staffing;
         var subjectsTaught = await subjects;
         var teacherSummary = await summary;
@@ -81,9 +85,10 @@ public static class CountyYearLoader
                 classes.GetValueOrDefault((s.Code, Section.Primary)), classes.GetValueOrDefault((s.Code, Section.Junior)),
                 returns.Count == 0 ? null : [.. returns.SelectMany(r => r.MusicRoomAreas)],
                 returns.Count == 0 ? null : [.. returns.SelectMany(r => r.ArtRoomAreas)],
-                f?.FundedStudents, f?.PublicFundsRequired, f?.PublicFundsAllocated, f?.SpecialEducationAllocated, s.Location, s.Boarding,
+                f?.FundedStudents, f?.PublicFundsRequired, allocated ? f?.PublicFundsAllocated : null,
+                allocated ? f?.SpecialEducationAllocated : null, s.Location, s.Boarding,
                 Admission(s.Code, Section.Primary), Admission(s.Code, Section.Junior),
-                f?.SpecialEducationRequired, f?.TrainingRequired, f?.TrainingAllocated);
+                f?.SpecialEducationRequired, f?.TrainingRequired, allocated ? f?.TrainingAllocated : null);
         }).ToList();
 
         var (pay, welfare, eligibility, exchanges, boarding, subsidies, closures, verdicts, import, totals) = await records;
@@ -92,7 +97,8 @@ public static class CountyYearLoader
             eligibility?.Eligible, eligibility is null ? null : exchanges.Count, eligibility is null ? null : exchanges.Count(e => e.Backbone));
 
         decimal? PerStudent(int y) => funding.Where(f => f.Year == y) is var rows && rows.Sum(f => f.Students) is > 0 and var students
-            ? Math.Round(rows.Sum(f => f.PublicFundsAllocated) / students, 2, MidpointRounding.AwayFromZero) : null;
+            && rows.Sum(f => f.PublicFundsAllocated) is > 0 and var funds
+            ? funds / students : null;
         var planSchools = schools.Select(s =>
         {
             var returns = Returns(s.Code);

@@ -7,9 +7,13 @@ using Microsoft.Extensions.Options;
 
 namespace EduPlatform.Inspection.Infrastructure;
 
-/// <summary>A county's place in the city's ranking for a school year.</summary>
+/// <summary>
+/// A county's place in the city's ranking for a school year. <paramref name="Note"/> says when nothing has been
+/// reported for the county and year at all, rather than showing a row of lines without data as a failure.
+/// </summary>
 public sealed record CountyStanding(int Rank, string CountyCode, string CountyName, Status Verdict, int Met, int NotMet, int NoData,
-    string[] Failing, string[] Vetoes, Status PlanTargets, double? CompositeCvPrimary, double? CompositeCvJunior, int DataQualityIssues);
+    string[] Failing, string[] Vetoes, Status PlanTargets, double? CompositeCvPrimary, double? CompositeCvJunior, int DataQualityIssues,
+    string? Note = null);
 
 public sealed record CityRanking(int Year, string Standard, CountyStanding[] Counties);
 
@@ -43,8 +47,8 @@ public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cach
         await GetJsonAsync(county, year, ct) is { } json ? JsonSerializer.Deserialize<Scorecard>(json, JsonOptions) : null;
 
     /// <summary>
-    /// Every county ranked: those that pass first, then by fewer items failed, fewer without data, and the
-    /// lower average of the primary and junior composite CVs.
+    /// Every county ranked (<see cref="Rank"/>): by verdict, then fewer lines without data, then fewer lines
+    /// failed, then the lower average of the primary and junior composite CVs.
     /// </summary>
     public async Task<byte[]> GetCityJsonAsync(int year, CancellationToken ct)
     {
@@ -59,24 +63,30 @@ public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cach
         {
             cards.Add((await GetAsync(county, year, ct))!);
         }
-        var json = JsonSerializer.SerializeToUtf8Bytes(Rank(year, standards.Resources.Name, cards), JsonOptions);
+        var json = JsonSerializer.SerializeToUtf8Bytes(Rank(year, standards.Name, cards), JsonOptions);
         await cache.TrySetAsync(ScorecardCache.City, year, generation, json);
         return json;
     }
 
+    /// <summary>
+    /// The catalogue's order: verdict (met, then not met, then no data), then fewer lines without data, then fewer
+    /// lines failed, then the composite CV — so a county that reported little never outranks a complete one
+    /// that fails one item more.
+    /// </summary>
     public static CityRanking Rank(int year, string standard, IEnumerable<Scorecard> cards)
     {
         var ordered = cards
             .Select(c => (Card: c, Lines: c.Groups.Where(g => g.Counts).SelectMany(g => g.Lines).ToList()))
-            .OrderBy(c => c.Card.Verdict == Status.Met ? 0 : 1)
-            .ThenBy(c => c.Lines.Count(l => l.Status is Status.NotMet or Status.Near))
+            .OrderBy(c => c.Card.Verdict switch { Status.Met => 0, Status.NoData => 2, _ => 1 })
             .ThenBy(c => c.Lines.Count(l => l.Status == Status.NoData))
+            .ThenBy(c => c.Lines.Count(l => l.Status is Status.NotMet or Status.Near))
             .ThenBy(c => new[] { c.Card.CompositeCvPrimary, c.Card.CompositeCvJunior }.Where(v => v is not null).DefaultIfEmpty(double.MaxValue).Average())
             .ThenBy(c => c.Card.CountyCode, StringComparer.Ordinal)
             .Select((c, i) => new CountyStanding(i + 1, c.Card.CountyCode, c.Card.CountyName, c.Card.Verdict,
                 c.Lines.Count(l => l.Status == Status.Met), c.Lines.Count(l => l.Status is Status.NotMet or Status.Near),
                 c.Lines.Count(l => l.Status == Status.NoData), c.Card.Failing, c.Card.Vetoes, c.Card.PlanTargets,
-                c.Card.CompositeCvPrimary, c.Card.CompositeCvJunior, c.Card.DataQuality.Length))
+                c.Card.CompositeCvPrimary, c.Card.CompositeCvJunior, c.Card.DataQuality.Length,
+                c.Lines.All(l => l.Status == Status.NoData) ? $"Nothing has been reported for {c.Card.CountyName} for {year}." : null))
             .ToArray();
         return new CityRanking(year, standard, ordered);
     }

@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace EduPlatform.Inspection.Infrastructure;
 
-/// <summary>A school section's full-time teachers as the resource indicators count them.</summary>
+/// <summary>A school section's teachers as the resource indicators count them (backbone: all active teachers; the rest: full-time ones).</summary>
 public sealed record SectionStaff(int FullTime, int Qualified, int Backbone, int PeAndArt, int MidRank)
 {
     public static readonly SectionStaff None = new(0, 0, 0, 0, 0);
@@ -21,18 +21,20 @@ public sealed record SectionStaff(int FullTime, int Qualified, int Backbone, int
 public static class TeacherCounts
 {
     /// <summary>
-    /// Per school section: 高于规定学历 (专科 and above for primary teachers, 本科 and above for junior),
-    /// county-level backbone and above, PE/music/fine-art teachers, and 中级及以上 (一级 and above).
+    /// Per school section, of its full-time teachers: 高于规定学历 (专科 and above for primary teachers, 本科
+    /// and above for junior), PE/music/fine-art teachers and 中级及以上 (一级 and above); and of all its active
+    /// teachers, full-time or not, those recognised as backbone at county level or above (RA2, as the
+    /// catalogue defines it and as staffing's staff profile counts).
     /// </summary>
     public static async Task<Dictionary<(string School, Section Section), SectionStaff>> SectionsAsync(InspectionDbContext db, string county,
         CancellationToken ct) =>
         (await Sql.ReadAsync(db, """
-            SELECT school_code, section, count(*)::int,
-                   count(*) FILTER (WHERE qualification >= CASE WHEN section = @primary THEN @associate ELSE @bachelor END)::int,
+            SELECT school_code, section, count(*) FILTER (WHERE full_time)::int,
+                   count(*) FILTER (WHERE full_time AND qualification >= CASE WHEN section = @primary THEN @associate ELSE @bachelor END)::int,
                    count(*) FILTER (WHERE backbone >= @backbone)::int,
-                   count(*) FILTER (WHERE subjects && @pe_art)::int,
-                   count(*) FILTER (WHERE rank >= @mid_rank)::int
-            FROM teachers WHERE county_code = @county AND active AND full_time
+                   count(*) FILTER (WHERE full_time AND subjects && @pe_art)::int,
+                   count(*) FILTER (WHERE full_time AND rank >= @mid_rank)::int
+            FROM teachers WHERE county_code = @county AND active
             GROUP BY school_code, section
             """, r => (Key: (r.GetString(0), (Section)r.GetInt32(1)), Staff: new SectionStaff(r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6))),
             ct, Sql.P("county", county), Sql.P("primary", (int)Section.Primary), Sql.P("associate", (int)Qualification.Associate),
@@ -67,7 +69,8 @@ public static class TeacherCounts
                    count(*) FILTER (WHERE t.rural_years >= @county_years)::int,
                    count(*) FILTER (WHERE t.rural_years >= @county_years AND coalesce(o.county_honour, false))::int,
                    count(*) FILTER (WHERE t.rural_years >= @city_years)::int,
-                   count(*) FILTER (WHERE t.rural_years >= @city_years AND coalesce(o.city_honour, false))::int
+                   count(*) FILTER (WHERE t.rural_years >= @city_years AND coalesce(o.city_honour, false))::int,
+                   count(*) FILTER (WHERE h.teacher_id IS NOT NULL)::int
             FROM teachers t
             LEFT JOIN registry_schools s ON s.code = t.school_code
             LEFT JOIN trained h ON h.teacher_id = t.teacher_id
@@ -75,14 +78,15 @@ public static class TeacherCounts
             WHERE t.county_code = @county AND t.active AND t.full_time
             GROUP BY 1, 2
             """, r => (Rural: r.GetBoolean(0), Rank: (Rank)r.GetInt32(1), Teachers: r.GetInt32(2), Pay: r.GetDecimal(3), Certified: r.GetInt32(4),
-                Trained: r.GetInt32(5), CountyDue: r.GetInt32(6), CountyHeld: r.GetInt32(7), CityDue: r.GetInt32(8), CityHeld: r.GetInt32(9)),
+                Trained: r.GetInt32(5), CountyDue: r.GetInt32(6), CountyHeld: r.GetInt32(7), CityDue: r.GetInt32(8), CityHeld: r.GetInt32(9), WithTraining: r.GetInt32(10)),
             ct, Sql.P("county", county), Sql.P("from", window.From), Sql.P("to", window.To), Sql.P("county_level", (int)HonourLevel.County),
             Sql.P("city_level", (int)HonourLevel.City), Sql.P("rural", (int)Location.Rural), Sql.P("hours", standards.Quality.TrainingHours),
             Sql.P("county_years", standards.Plan.CountyHonourYears), Sql.P("city_years", standards.Plan.CityHonourYears));
         var rural = rows.Where(r => r.Rural).ToList();
         return new TeacherSummary(rows.Sum(r => r.Teachers), rows.Sum(r => r.Pay), rows.Sum(r => r.Certified), rows.Sum(r => r.Trained),
             rural.Sum(r => r.Teachers), rural.Sum(r => r.Trained), rural.ToDictionary(r => r.Rank, r => new RankPay(r.Teachers, r.Pay)),
-            rows.Sum(r => r.CountyDue), rows.Sum(r => r.CountyHeld), rows.Sum(r => r.CityDue), rows.Sum(r => r.CityHeld));
+            rows.Sum(r => r.CountyDue), rows.Sum(r => r.CountyHeld), rows.Sum(r => r.CityDue), rows.Sum(r => r.CityHeld),
+            TrainingReported: rows.Sum(r => r.WithTraining) > 0);
     }
 }
 

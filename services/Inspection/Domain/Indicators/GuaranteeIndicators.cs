@@ -39,8 +39,11 @@ public sealed record RankPay(int Teachers, decimal TotalPay);
 /// <see cref="From"/> counts the same from individual teachers): pay, certificates, training against the
 /// hours a standard asks, rural teachers' pay per rank, and honours due at the plan's years of rural service.
 /// </summary>
+/// <param name="TrainingReported">Whether staffing has reported any training of the county's teachers in the window: without any, the
+/// training lines are no-data, not a 0 % failure.</param>
 public sealed record TeacherSummary(int FullTime, decimal TotalPay, int Certified, int Trained, int Rural, int RuralTrained,
-    IReadOnlyDictionary<Rank, RankPay> RuralPay, int CountyHonourDue, int CountyHonourHeld, int CityHonourDue, int CityHonourHeld)
+    IReadOnlyDictionary<Rank, RankPay> RuralPay, int CountyHonourDue, int CountyHonourHeld, int CityHonourDue, int CityHonourHeld,
+    bool TrainingReported = true)
 {
     public static TeacherSummary From(IReadOnlyCollection<TeacherFacts> teachers, decimal trainingHours, int countyHonourYears, int cityHonourYears)
     {
@@ -51,7 +54,7 @@ public sealed record TeacherSummary(int FullTime, decimal TotalPay, int Certifie
             teachers.Count(t => t.TrainingHours >= trainingHours), rural.Count, rural.Count(t => t.TrainingHours >= trainingHours),
             rural.GroupBy(t => t.Rank).ToDictionary(g => g.Key, g => new RankPay(g.Count(), g.Sum(t => t.AnnualPay))),
             countyDue.Count, countyDue.Count(t => t.Honours?.Contains(HonourLevel.County) == true),
-            cityDue.Count, cityDue.Count(t => t.Honours?.Contains(HonourLevel.City) == true));
+            cityDue.Count, cityDue.Count(t => t.Honours?.Contains(HonourLevel.City) == true), teachers.Any(t => t.TrainingHours > 0));
     }
 }
 
@@ -59,9 +62,10 @@ public sealed record CountyFacts(decimal? CivilServantAveragePay, int? MigrantEl
     int? DisabledEnrolled, int? QuotaPlan, int? QuotaAllocated, int? ExchangeEligible = null, int? Exchanged = null, int? ExchangedBackbone = null);
 
 /// <summary>An indicator's result: the value, its threshold, the status, the schools at fault and the inputs behind the value.</summary>
-/// <remarks><paramref name="Evidence"/> names the document an inspector's verdict rests on (evidence items only).</remarks>
+/// <remarks><paramref name="Evidence"/> names the document an inspector's verdict rests on (evidence items only);
+/// <paramref name="Missing"/> says what was never reported when the status is no-data for that reason.</remarks>
 public sealed record IndicatorResult(string Code, string Name, string Test, decimal? Value, decimal? Threshold, Status Status,
-    string[] SchoolsAtFault, IReadOnlyDictionary<string, decimal> Inputs, string? Evidence = null);
+    string[] SchoolsAtFault, IReadOnlyDictionary<string, decimal> Inputs, string? Evidence = null, string? Missing = null);
 
 /// <summary>The figures the government-guarantee tests use, as data (教督〔2017〕6号 unless a province says otherwise).</summary>
 public sealed record GuaranteeStandard(
@@ -70,8 +74,7 @@ public sealed record GuaranteeStandard(
     decimal QuotaShare, decimal MigrantShare, decimal DisabledShare, decimal NearBand,
     decimal ExchangeShare, decimal ExchangeBackboneShare, decimal PrimaryNearHome, decimal JuniorNearHome)
 {
-    public static readonly GuaranteeStandard National2017 = new(12, 96m, 90m, 2000, 2500, 45, 50, 100, 6000m, 50m, 85m, 95m, 0.85m,
-        10m, 20m, 100m, 95m);
+    public static GuaranteeStandard National2017 => Standards.Default.Guarantee;
 }
 
 /// <summary>
@@ -145,24 +148,28 @@ public static class GuaranteeIndicators
         return new IndicatorResult("GG6", "不足100名学生的村小学和教学点按100名学生核定公用经费",
             $"every school with fewer than {standard.SmallSchoolFloor} students is allocated at least what {standard.SmallSchoolFloor} students (and its boarders) are owed",
             judged.Count - atFault.Length, judged.Count, !anyFunding ? Status.NoData : atFault.Length == 0 ? Status.Met : Status.NotMet, atFault,
-            new Dictionary<string, decimal> { ["small schools"] = judged.Count });
+            new Dictionary<string, decimal> { ["small schools"] = judged.Count }, Missing: anyFunding ? null : NoAllocations);
     }
 
     private static IndicatorResult SpecialEducationFunding(IReadOnlyList<SchoolFacts> schools, GuaranteeStandard standard)
     {
         var judged = schools.Where(s => s.Type == SchoolType.SpecialEducation && s.Students > 0 && s.SpecialEducationAllocated is not null).ToList();
         var perStudent = judged.Count == 0 ? (decimal?)null
-            : Math.Round(judged.Sum(s => s.SpecialEducationAllocated!.Value) / judged.Sum(s => s.Students!.Value), 2, MidpointRounding.AwayFromZero);
+            : judged.Sum(s => s.SpecialEducationAllocated!.Value) / judged.Sum(s => s.Students!.Value);
         var atFault = judged.Where(s => s.SpecialEducationAllocated!.Value / s.Students!.Value < standard.SpecialEducationPerStudent)
             .Select(s => s.Code).ToArray();
         return new IndicatorResult("GG7", "特殊教育学校生均公用经费", $"≥ {standard.SpecialEducationPerStudent} 元 per student at every special-education school",
             perStudent, standard.SpecialEducationPerStudent, judged.Count == 0 ? Status.NoData : atFault.Length == 0 ? Status.Met : Status.NotMet,
-            atFault, new Dictionary<string, decimal> { ["special schools"] = judged.Count });
+            atFault, new Dictionary<string, decimal> { ["special schools"] = judged.Count },
+            Missing: judged.Count == 0 && schools.All(s => s.SpecialEducationAllocated is null) ? NoAllocations : null);
     }
+
+    /// <summary>What a line lacks when the finance bureau has allocated nothing to any of the county's schools for the year.</summary>
+    public const string NoAllocations = "funding: no allocations reported for any of the county's schools this year";
 
     private static IndicatorResult TeacherPay(TeacherSummary teachers, CountyFacts county, GuaranteeStandard standard)
     {
-        decimal? average = teachers.FullTime == 0 ? null : Math.Round(teachers.TotalPay / teachers.FullTime, 2, MidpointRounding.AwayFromZero);
+        decimal? average = teachers.FullTime == 0 ? null : teachers.TotalPay / teachers.FullTime;
         var bar = county.CivilServantAveragePay;
         var status = average is null || bar is null ? Status.NoData
             : average >= bar ? Status.Met : average >= bar * standard.NearBand ? Status.Near : Status.NotMet;

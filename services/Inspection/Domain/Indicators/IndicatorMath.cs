@@ -16,8 +16,9 @@ internal static class IndicatorMath
     public static Status Worse(Status a, Status b) =>
         a == Status.NoData ? b : b == Status.NoData ? a : (Status)Math.Max((int)a, (int)b);
 
+    /// <summary>part ÷ whole × 100, exact: judged as it is (84.99998 % is not 85 %); rounding is the display's.</summary>
     public static decimal? Percent(decimal? part, decimal? whole) =>
-        part is null || whole is not > 0 ? null : Math.Round(part.Value * 100m / whole.Value, 2, MidpointRounding.AwayFromZero);
+        part is null || whole is not > 0 ? null : part.Value * 100m / whole.Value;
 
     /// <summary>part ÷ whole as a percentage against a threshold, with both counts as inputs.</summary>
     public static IndicatorResult Share(string code, string name, string test, int? part, int? whole, decimal threshold, decimal nearBand,

@@ -27,13 +27,7 @@ public sealed record PlanStandard(
     decimal BanbantongShare, decimal RenrentongShare, decimal MultimediaShare, int SmallSchool, int TeachersPerClass, Subject[] SmallSchoolSubjects,
     int CountyHonourYears, int CityHonourYears, IReadOnlyDictionary<string, int> Deadlines)
 {
-    public static readonly PlanStandard City2026 = new(66, 56, 2026, 2027, 80m, 10m, 90m, 80m, 90m, 200, 2,
-        [Subject.Music, Subject.PhysicalEducation, Subject.FineArt, Subject.English], 10, 15,
-        new Dictionary<string, int>
-        {
-            ["PL1"] = 2026, ["PL2"] = 2027, ["PL3"] = 2027, ["PL4"] = 2027, ["PL5"] = 2027, ["PL6"] = 2027, ["PL7"] = 2026,
-            ["PL8"] = 2027, ["PL9"] = 2026, ["PL10"] = 2027, ["PL11"] = 2026, ["PL12"] = 2026, ["PL13"] = 2026, ["PL14"] = 2026,
-        });
+    public static PlanStandard City2026 => Standards.Default.Plan;
 
     public int? Deadline(string code) => Deadlines.TryGetValue(code, out var year) ? year : null;
 }
@@ -58,7 +52,8 @@ public static class PlanIndicators
             SmallSchools(plan, standard),
             ExchangeAllowance(Same("PL7", "GG11"), plan),
             Share("PL8", Catalogue.Get("PL8").Name, $"teachers at rural schools with ≥ {quality.TrainingHours} training hours in five school years = 100 %",
-                teachers.RuralTrained, teachers.Rural, 100m, quality.NearBand, "trained", "rural teachers"),
+                teachers.TrainingReported ? teachers.RuralTrained : null, teachers.Rural, 100m, quality.NearBand, "trained", "rural teachers")
+                is var pl8 && !teachers.TrainingReported ? pl8 with { Missing = QualityIndicators.NoTraining } : pl8,
             RuralPay(teachers, plan, computed.Single(r => r.Code == "GG8")),
             computed.Single(r => r.Code == "PL10"),
             Provision(county, plan, quality),
@@ -70,9 +65,10 @@ public static class PlanIndicators
 
     private static IndicatorResult Funding(IReadOnlyList<SchoolFacts> schools, PlanFacts plan)
     {
-        var judged = schools.Where(s => s.PublicFundsRequired is not null).ToList();
+        var judged = schools.Where(s => s.PublicFundsRequired is not null && s.PublicFundsAllocated is not null).ToList();
         var atFault = judged.Where(s => s.PublicFundsAllocated < s.PublicFundsRequired).Select(s => s.Code).ToArray();
         var inputs = new Dictionary<string, decimal> { ["schools funded below the norm"] = atFault.Length };
+        var missing = judged.Count == 0 && schools.Any(s => s.PublicFundsRequired is not null) ? GuaranteeIndicators.NoAllocations : null;
         if (plan.PerStudentFunds is { } now)
         {
             inputs["per-student funds this year"] = now;
@@ -86,7 +82,7 @@ public static class PlanIndicators
         var status = judged.Count == 0 ? Status.NoData : atFault.Length > 0 || grew == false ? Status.NotMet : grew is null ? Status.NoData : Status.Met;
         return new IndicatorResult("PL1", Catalogue.Get("PL1").Name,
             "every school allocated at least its norm (floor of 100 students, boarding supplement), and the county's per-student funds grow every year",
-            judged.Count - atFault.Length, judged.Count, status, atFault, inputs);
+            judged.Count - atFault.Length, judged.Count, status, atFault, inputs, Missing: missing);
     }
 
     private static IndicatorResult LargeClasses(int year, IReadOnlyList<SchoolFacts> schools, PlanStandard standard)
@@ -175,7 +171,7 @@ public static class PlanIndicators
     private static IndicatorResult RuralPay(TeacherSummary teachers, PlanFacts plan, IndicatorResult civilServants)
     {
         var rural = teachers.RuralPay.Where(r => r.Value.Teachers > 0 && plan.TownPay.ContainsKey(r.Key))
-            .Select(r => (Rank: r.Key, Average: Math.Round(r.Value.TotalPay / r.Value.Teachers, 2, MidpointRounding.AwayFromZero), Town: plan.TownPay[r.Key]))
+            .Select(r => (Rank: r.Key, Average: r.Value.TotalPay / r.Value.Teachers, Town: plan.TownPay[r.Key]))
             .OrderBy(r => r.Rank).ToList();
         var inputs = rural.SelectMany(r => new[]
         {
@@ -237,9 +233,10 @@ public static class PlanIndicators
 
     private static IndicatorResult SpecialEducation(IReadOnlyList<SchoolFacts> schools)
     {
-        var judged = schools.Where(s => s.SpecialEducationRequired > 0).ToList();
+        var judged = schools.Where(s => s.SpecialEducationRequired > 0 && s.SpecialEducationAllocated is not null).ToList();
         var atFault = judged.Where(s => s.SpecialEducationAllocated < s.SpecialEducationRequired).Select(s => s.Code).ToArray();
-        return AllSchools("PL14", Catalogue.Get("PL14").Name, "every school with special-needs students allocated at least the provincial per-student standard for them",
+        var result = AllSchools("PL14", Catalogue.Get("PL14").Name, "every school with special-needs students allocated at least the provincial per-student standard for them",
             judged.Count, atFault, new() { ["schools with special-needs students"] = judged.Count });
+        return judged.Count == 0 && schools.Any(s => s.SpecialEducationRequired > 0) ? result with { Missing = GuaranteeIndicators.NoAllocations } : result;
     }
 }

@@ -14,7 +14,7 @@ public sealed record ImportedFacts(string[] Subjects, int[] Levels, decimal? Dif
 public sealed record QualityStandard(decimal Retention, decimal TrainingHours, decimal TrainingCompletion, int MonitoringLevel,
     decimal MonitoringDifference, decimal Satisfaction, decimal NearBand)
 {
-    public static readonly QualityStandard National2017 = new(95m, 360m, 100m, 3, 0.15m, 85m, 0.85m);
+    public static QualityStandard National2017 => Standards.Default.Quality;
 }
 
 /// <summary>
@@ -27,8 +27,11 @@ public static class QualityIndicators
     public static IndicatorResult Training(TeacherSummary teachers, QualityStandard standard) =>
         Share("GG9", Catalogue.Get("GG9").Name,
             $"full-time teachers with ≥ {standard.TrainingHours} training hours in the five school years up to this one ÷ full-time teachers = {standard.TrainingCompletion} %",
-            teachers.Trained, teachers.FullTime, standard.TrainingCompletion, standard.NearBand,
-            "trained", "full-time teachers");
+            teachers.TrainingReported ? teachers.Trained : null, teachers.FullTime, standard.TrainingCompletion, standard.NearBand,
+            "trained", "full-time teachers") is var result && !teachers.TrainingReported ? result with { Missing = NoTraining } : result;
+
+    /// <summary>What the training lines lack when staffing has reported no training of the county's teachers in the window.</summary>
+    public const string NoTraining = "staffing: no training records reported for the county's teachers in the five school years up to this one";
 
     /// <summary>An evidence item: met or not as the inspector found, no data until a verdict is recorded.</summary>
     public static IndicatorResult Evidence(string code, VerdictFacts? verdict) =>
@@ -51,14 +54,16 @@ public static class QualityIndicators
 
     public static IndicatorResult TrainingBudget(IReadOnlyList<SchoolFacts> schools)
     {
-        var judged = schools.Where(s => s.TrainingRequired is not null).ToList();
+        // A school is judged once both are known: what it needs (from its enrolment) and what it was allocated.
+        var judged = schools.Where(s => s.TrainingRequired is not null && s.TrainingAllocated is not null).ToList();
         var atFault = judged.Where(s => s.TrainingAllocated < s.TrainingRequired).Select(s => s.Code).ToArray();
-        return AllSchools("EQ4", Catalogue.Get("EQ4").Name, "each school's teacher-training budget ≥ 5 % of its public funds allocated",
+        var result = AllSchools("EQ4", Catalogue.Get("EQ4").Name, "each school's teacher-training budget ≥ 5 % of its public funds allocated",
             judged.Count, atFault, new()
             {
                 ["training required"] = judged.Sum(s => s.TrainingRequired!.Value),
-                ["training allocated"] = judged.Sum(s => s.TrainingAllocated ?? 0),
+                ["training allocated"] = judged.Sum(s => s.TrainingAllocated!.Value),
             });
+        return judged.Count == 0 && schools.Any(s => s.TrainingRequired is not null) ? result with { Missing = GuaranteeIndicators.NoAllocations } : result;
     }
 
     public static IndicatorResult Monitoring(ImportedFacts? imported, QualityStandard standard)

@@ -26,17 +26,22 @@ public sealed record SchoolSection(
 
 public enum Status { Met, Near, NotMet, NoData }
 
-/// <summary>One school's seven values and its verdict: 6 of 7 at the threshold, the remaining one at ≥ 85 % of it.</summary>
-public sealed record SchoolResourceResult(string SchoolCode, string Name, IReadOnlyDictionary<string, decimal> Values,
+/// <summary>
+/// One section's seven values (exact quotients, at full precision: rounding is for display) and its verdict:
+/// 6 of 7 at the threshold, the remaining one at ≥ 85 % of it, compared exactly.
+/// </summary>
+public sealed record SchoolResourceResult(string SchoolCode, string Name, Section Level, IReadOnlyDictionary<string, decimal> Values,
     string[] Below, bool Passes);
 
 public sealed record ResourceIndicatorResult(string Code, string Name, decimal Threshold, double PooledValue, double? Cv, double CvLimit,
     Status Status, CvContribution[] TopContributors, string[] SchoolsBelow);
 
+/// <param name="WithoutStudents">In scope but with no students: neither passing nor failing, out of every CV (a data-quality fault).</param>
 public sealed record ResourceResult(
     Section Level,
     int Schools,
     string[] OutOfScope,
+    string[] WithoutStudents,
     SchoolResourceResult[] SchoolResults,
     ResourceIndicatorResult[] Indicators,
     double? CompositeCv,
@@ -84,21 +89,24 @@ public static class ResourceIndicators
     public static ResourceResult Evaluate(Section level, IReadOnlyCollection<SchoolSection> sections, StandardSet standard, int topContributors = 3)
     {
         var atLevel = sections.Where(s => s.Level == level).ToList();
-        var scope = atLevel.Where(s => InScope(s, standard)).ToList();
-        var outOfScope = atLevel.Except(scope).Select(s => s.SchoolCode).ToArray();
+        var inScope = atLevel.Where(s => InScope(s, standard)).ToList();
+        var outOfScope = atLevel.Except(inScope).Select(s => s.SchoolCode).ToArray();
+        // A school without students is not counted at all: not in the school count, not passing or failing, not in a CV.
+        var withoutStudents = inScope.Where(s => s.Students <= 0).Select(s => s.SchoolCode).ToArray();
+        var scope = inScope.Where(s => s.Students > 0).ToList();
         if (scope.Count == 0)
         {
-            return new ResourceResult(level, 0, outOfScope, [], [], null, null, standard.BaselineLimit(level), Status.NoData, Status.NoData, Status.NoData);
+            return new ResourceResult(level, 0, outOfScope, withoutStudents, [], [], null, null, standard.BaselineLimit(level),
+                Status.NoData, Status.NoData, Status.NoData);
         }
 
         var schoolResults = scope.Select(s =>
         {
-            var values = Definitions.ToDictionary(d => d.Code,
-                d => s.Students > 0 ? Math.Round(d.Quantity(s) * d.Scale / s.Students, 4, MidpointRounding.AwayFromZero) : 0m);
+            // Exact quotients, compared exactly: 4.49996 does not meet 4.5, 84.99998 % is not 85 %.
+            var values = Definitions.ToDictionary(d => d.Code, d => d.Quantity(s) * d.Scale / s.Students);
             var below = Definitions.Where(d => values[d.Code] < standard.Threshold(d.Code, level)).Select(d => d.Code).ToArray();
-            var passes = s.Students > 0 && (below.Length == 0 || (below.Length == 1
-                && values[below[0]] >= standard.Threshold(below[0], level) * standard.RemainderShare));
-            return new SchoolResourceResult(s.SchoolCode, s.Name, values, below, passes);
+            var passes = below.Length == 0 || (below.Length == 1 && values[below[0]] >= standard.Threshold(below[0], level) * standard.RemainderShare);
+            return new SchoolResourceResult(s.SchoolCode, s.Name, level, values, below, passes);
         }).ToArray();
 
         var indicators = Definitions.Select(d =>
@@ -122,7 +130,7 @@ public static class ResourceIndicators
             : indicators.All(i => i.Status == Status.Met) ? Status.Met
             : indicators.All(i => i.Status is Status.Met or Status.Near) ? Status.Near : Status.NotMet;
         var baselineStatus = baseline is not { } b ? Status.NoData : b <= standard.BaselineLimit(level) ? Status.Met : Status.NotMet;
-        return new ResourceResult(level, scope.Count, outOfScope, schoolResults, indicators, composite, baseline, standard.BaselineLimit(level),
+        return new ResourceResult(level, scope.Count, outOfScope, withoutStudents, schoolResults, indicators, composite, baseline, standard.BaselineLimit(level),
             schoolsStatus, balanceStatus, baselineStatus);
     }
 }

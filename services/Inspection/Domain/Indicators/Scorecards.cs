@@ -22,15 +22,26 @@ public sealed record CountyYearFacts(
     ImportedFacts? Imported,
     IReadOnlyList<SectionPresence> Presence);
 
-/// <summary>Every figure the engine applies, as data: a province may adopt stricter ones.</summary>
+/// <summary>Every figure the engine applies, as data (<see cref="StandardFiles"/>): a province may adopt stricter ones.</summary>
 public sealed record Standards(StandardSet Resources, GuaranteeStandard Guarantee, QualityStandard Quality, PlanStandard Plan)
 {
-    public static readonly Standards Default = new(StandardSet.National2017, GuaranteeStandard.National2017, QualityStandard.National2017,
-        PlanStandard.City2026);
+    /// <summary>The standards shipped with the service: 优质均衡 2017, the 基本均衡 2012 baseline and the city plan 2026.</summary>
+    public static readonly Standards Default = StandardFiles.Load();
+
+    /// <summary>The standards applied, each with its version and the document that sets it.</summary>
+    public IReadOnlyList<StandardSource> Sources { get; init; } = [];
+
+    /// <summary>What a scorecard names as its standard: "优质均衡 2017 · 基本均衡 2012 · … 2026".</summary>
+    public string Name => Sources.Count == 0 ? Resources.Name : string.Join(" · ", Sources.Select(s => $"{s.Name} {s.Version}"));
 }
 
+/// <summary>
+/// One line of a scorecard. <paramref name="Value"/> is at full precision (the status is judged on it; rounding is the
+/// display's). <paramref name="Missing"/> names what was never reported when the line is no-data for that reason.
+/// </summary>
 public sealed record ScorecardLine(string Code, string Name, string Label, Section? Level, string Unit, decimal? Value, decimal? Threshold,
-    Status Status, string Test, string[] SchoolsAtFault, IReadOnlyDictionary<string, decimal> Inputs, string? Evidence, int? Deadline);
+    Status Status, string Test, string[] SchoolsAtFault, IReadOnlyDictionary<string, decimal> Inputs, string? Evidence, int? Deadline,
+    string? Missing = null);
 
 /// <summary>A group of the standard; <paramref name="Counts"/> is false for the plan's own targets (not part of the national verdict).</summary>
 public sealed record ScorecardGroup(Group Key, string Name, string Label, bool Counts, Status Status, ScorecardLine[] Lines);
@@ -75,7 +86,8 @@ public static class Scorecards
     {
         var primary = ResourceIndicators.Evaluate(Section.Primary, facts.Sections, standards.Resources);
         var junior = ResourceIndicators.Evaluate(Section.Junior, facts.Sections, standards.Resources);
-        var resourceLines = new[] { primary, junior }.Where(r => r.Schools + r.OutOfScope.Length > 0).SelectMany(ResourceLines).ToList();
+        var resourceLines = new[] { primary, junior }.Where(r => r.Schools + r.OutOfScope.Length + r.WithoutStudents.Length > 0)
+            .SelectMany(ResourceLines).ToList();
 
         var guarantee = GuaranteeIndicators.Evaluate(facts.Schools, facts.Teachers, facts.County, standards.Guarantee);
         var verdicts = facts.Verdicts.ToDictionary(v => v.Code);
@@ -102,12 +114,12 @@ public static class Scorecards
         }).ToArray();
 
         var counting = groups.Where(g => g.Counts).SelectMany(g => g.Lines).ToList();
-        return new Scorecard(facts.CountyCode, facts.CountyName, facts.Year, standards.Resources.Name, Verdict(counting),
+        return new Scorecard(facts.CountyCode, facts.CountyName, facts.Year, standards.Name, Verdict(counting),
             [.. counting.Where(l => l.Status is Status.NotMet or Status.Near).Select(Label)],
             [.. counting.Where(l => Catalogue.Get(l.Code).Veto && l.Status is Status.NotMet).Select(l => l.Code)],
             [.. counting.Where(l => l.Status == Status.NoData).Select(Label)],
             Verdict(groups.Single(g => g.Key == Group.PlanTargets).Lines),
-            Round(primary.CompositeCv), Round(junior.CompositeCv), Round(primary.BaselineCompositeCv), Round(junior.BaselineCompositeCv),
+            primary.CompositeCv, junior.CompositeCv, primary.BaselineCompositeCv, junior.BaselineCompositeCv,
             groups, [.. DataQuality(facts, standards.Resources)]);
     }
 
@@ -120,13 +132,14 @@ public static class Scorecards
 
     private static int Order(string code) => int.TryParse(code.AsSpan(2), out var n) ? n : 0;
 
-    private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
-
     private static ScorecardLine Line(IndicatorResult r, Section? level, PlanStandard plan)
     {
         var entry = Catalogue.Get(r.Code);
         return new ScorecardLine(r.Code, r.Name, entry.Label, level, entry.Unit, r.Value, r.Threshold, r.Status, r.Test, r.SchoolsAtFault, r.Inputs,
-            r.Evidence, entry.Group == Group.PlanTargets ? plan.Deadline(r.Code) : null);
+            r.Evidence, entry.Group == Group.PlanTargets ? plan.Deadline(r.Code) : null,
+            r.Missing ?? (r.Status != Status.NoData ? null : entry.Evidence ? "inspectors: no verdict recorded for this year"
+                : r.Code == "EQ9" ? "inspectors: no national monitoring results imported for this year"
+                : r.Code == "SR1" ? "inspectors: no satisfaction survey imported for this year" : null));
     }
 
     private static IEnumerable<ScorecardLine> ResourceLines(ResourceResult result)
@@ -136,22 +149,26 @@ public static class Scorecards
         yield return new ScorecardLine("RA", entry.Name, entry.Label, result.Level, entry.Unit,
             result.Schools == 0 ? null : result.Schools - failing.Length, result.Schools == 0 ? null : result.Schools,
             result.Schools == 0 ? Status.NoData : result.SchoolsStatus, "per school: at least 6 of the 7 values at their threshold, the remaining one at ≥ 85 % of it",
-            failing, new Dictionary<string, decimal> { ["schools in scope"] = result.Schools, ["schools out of scope"] = result.OutOfScope.Length }, null, null);
+            failing, new Dictionary<string, decimal>
+            {
+                ["schools in scope"] = result.Schools, ["schools out of scope"] = result.OutOfScope.Length,
+                ["schools without students (not counted)"] = result.WithoutStudents.Length,
+            }, null, null);
         foreach (var indicator in result.Indicators)
         {
             var e = Catalogue.Get(indicator.Code);
             var inputs = new Dictionary<string, decimal>
             {
-                ["county value (Σ quantity ÷ Σ students)"] = (decimal)Math.Round(indicator.PooledValue, 4),
+                ["county value (Σ quantity ÷ Σ students)"] = (decimal)indicator.PooledValue,
                 ["per-school threshold"] = indicator.Threshold,
                 ["schools below the threshold"] = indicator.SchoolsBelow.Length,
             };
             foreach (var c in indicator.TopContributors)
             {
-                inputs[$"value of {c.SchoolCode}"] = (decimal)Math.Round(c.Value, 4);
+                inputs[$"value of {c.SchoolCode}"] = (decimal)c.Value;
             }
             yield return new ScorecardLine(indicator.Code, indicator.Name, e.Label, result.Level, e.Unit,
-                indicator.Cv is { } cv ? (decimal)Math.Round(cv, 4) : null, (decimal)indicator.CvLimit, indicator.Status,
+                indicator.Cv is { } cv ? (decimal)cv : null, (decimal)indicator.CvLimit, indicator.Status,
                 "enrolment-weighted coefficient of variation (差异系数) across the level's schools ≤ the limit",
                 indicator.Status is Status.Met or Status.NoData ? [] : [.. indicator.TopContributors.Select(c => c.SchoolCode)], inputs, null, null);
         }

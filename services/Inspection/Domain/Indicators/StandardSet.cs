@@ -16,14 +16,8 @@ public sealed record StandardSet(
     int SmallTeachingPointStudents,
     double NearBand)
 {
-    public static readonly StandardSet National2017 = new("优质均衡 2017",
-        new Dictionary<string, (decimal, decimal)>
-        {
-            ["RA1"] = (4.2m, 5.3m), ["RA2"] = (1.0m, 1.0m), ["RA3"] = (0.9m, 0.9m), ["RA4"] = (4.5m, 5.8m),
-            ["RA5"] = (7.5m, 10.2m), ["RA6"] = (2000m, 2500m), ["RA7"] = (2.3m, 2.4m),
-        },
-        RemainderShare: 0.85m, CvLimit: (0.50, 0.45), BaselineCvLimit: (0.65, 0.55), SmallTeachingPointStudents: 50,
-        NearBand: 0.85);
+    /// <summary>优质均衡 (教督〔2017〕6号) with the 2012 baseline's limits, from the shipped standard files.</summary>
+    public static StandardSet National2017 => Standards.Default.Resources;
 
     public decimal Threshold(string code, Section level) =>
         level == Section.Primary ? ResourceThresholds[code].Primary : ResourceThresholds[code].Junior;
