@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes this machine ready to run and test EduPlatform: the .NET SDK must be there; PostgreSQL,
-# RabbitMQ and Redis are installed from the distribution's packages when missing (Debian/Ubuntu).
-# Nothing is downloaded from anywhere else. Safe to run again: it only installs what is missing.
+# RabbitMQ, Redis and Node (for the OpenAPI lint) are installed from the distribution's packages when
+# missing (Debian/Ubuntu). Safe to run again: it only installs what is missing.
 set -euo pipefail
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
@@ -16,9 +16,11 @@ ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || command -v postgres >/d
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+# Node runs the OpenAPI lint (Spectral) in eng/test.sh.
+command -v npx >/dev/null 2>&1 || missing+=(nodejs npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  say "PostgreSQL, RabbitMQ and Redis are installed."
+  say "PostgreSQL, RabbitMQ, Redis and Node are installed."
   exit 0
 fi
 

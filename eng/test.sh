@@ -8,7 +8,14 @@ bash eng/setup.sh
 dotnet build EduPlatform.sln -nologo -v quiet -clp:ErrorsOnly
 log=$(mktemp)
 status=0
+# The services' OpenAPI documents, exported by their OpenApiTests, are linted below: none may be stale.
+rm -rf artifacts/openapi
 dotnet test --solution EduPlatform.sln --no-build "$@" 2>&1 | tee "$log" || status=$?
+# The API contract stays complete enough to generate a client from (.spectral.yaml): Spectral, from npm.
+if compgen -G "artifacts/openapi/*.json" >/dev/null; then
+  echo "Linting the OpenAPI documents: $(ls artifacts/openapi | tr '\n' ' ')"
+  npx --yes @stoplight/spectral-cli@6.16.3 lint artifacts/openapi/*.json --ruleset .spectral.yaml --fail-severity error || status=$?
+fi
 # The runner's summary as one plain line ("N passed, N failed, N skipped") for CI.
 awk '/^ *succeeded:/ {p=$2} /^ *failed:/ {f=$2} /^ *skipped:/ {s=$2} END {if (p != "") printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
 rm -f "$log"

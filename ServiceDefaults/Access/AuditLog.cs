@@ -73,6 +73,7 @@ public static class AuditLog
                 HttpContext http, CancellationToken ct) =>
                 ReadAsync((DbContext)http.RequestServices.GetRequiredService(contextType), subject, county, from, to, limit, ct))
             .WithTags("Audit")
+            .WithSummary("The audit log, newest first: who changed what, when, in which county, with the trace (administrators).")
             .RequireAuthorization(PlatformAccess.AdminPolicy);
         return app;
     }

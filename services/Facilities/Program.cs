@@ -10,7 +10,8 @@ builder.AddServiceDefaults();
 builder.AddPlatformAccess(Departments.Facilities);
 builder.AddServiceDatabase<FacilitiesDbContext>(ResourceNames.FacilitiesDb);
 builder.AddMessaging<FacilitiesDbContext>(ResourceNames.Facilities);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.UsePlatformDefaults("EduPlatform facilities (planning and construction)",
+    "The school registry every department follows, each county's annual facility submission, layout plans and closure procedures."));
 builder.Services.AddValidation();
 builder.Services.Configure<SubmissionLimits>(builder.Configuration.GetSection("Facilities:Limits"));
 builder.Services.AddScoped<ISchoolCounties, SchoolCounties>();
@@ -19,15 +20,16 @@ builder.Services.AddScoped<SubmissionWriter>();
 
 var app = builder.Build();
 app.UsePlatformAccess();
-app.MapOpenApi().AllowAnonymous();
+app.MapPlatformOpenApi();
 app.MapDefaultEndpoints();
-app.MapAuditApi<FacilitiesDbContext>();
-app.MapDeadLetterApi();
-app.MapCountyApi();
-app.MapSchoolApi();
-app.MapSubmissionApi();
-app.MapLayoutPlanApi();
-app.MapProcedureApi();
+var api = app.MapApi();
+api.MapAuditApi<FacilitiesDbContext>();
+api.MapDeadLetterApi();
+api.MapCountyApi();
+api.MapSchoolApi();
+api.MapSubmissionApi();
+api.MapLayoutPlanApi();
+api.MapProcedureApi();
 app.Run();
 
 public partial class Program;

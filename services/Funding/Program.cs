@@ -15,20 +15,22 @@ builder.AddMessaging<FundingDbContext>(ResourceNames.Funding, bus =>
     bus.AddRegistryCopy<FundingDbContext>(ResourceNames.Funding);
     bus.AddConsumer<EnrolmentReportedConsumer>();
 });
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.UsePlatformDefaults("EduPlatform funding (finance bureau)",
+    "Funding norms, allocations to schools, what each school is owed, and county finance returns."));
 builder.Services.AddValidation();
 builder.Services.AddScoped<Assessor>();
 builder.Services.AddScoped<ISchoolChangeFollower, ReassessOnSchoolChange>();
 
 var app = builder.Build();
 app.UsePlatformAccess();
-app.MapOpenApi().AllowAnonymous();
+app.MapPlatformOpenApi();
 app.MapDefaultEndpoints();
-app.MapAuditApi<FundingDbContext>();
-app.MapDeadLetterApi();
-app.MapFundingNormApi();
-app.MapAllocationApi();
-app.MapFinanceApi();
+var api = app.MapApi();
+api.MapAuditApi<FundingDbContext>();
+api.MapDeadLetterApi();
+api.MapFundingNormApi();
+api.MapAllocationApi();
+api.MapFinanceApi();
 app.Run();
 
 public partial class Program;

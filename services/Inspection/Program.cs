@@ -31,7 +31,8 @@ builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus =>
     bus.AddConsumer<SubsidyCoverageReportedConsumer>();
 });
 builder.Services.AddScoped<ISchoolChangeFollower, SchoolChangeMarker>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.UsePlatformDefaults("EduPlatform inspection",
+    "Per-county scorecards against the national 优质均衡 standard and the city plan, the city ranking, evaluations and inspectors' records."));
 builder.Services.AddValidation();
 builder.Services.AddSingleton<EvaluationCache>();
 // The shipped standards, or a province's own files (loaded and validated now: a faulty file stops the start).
@@ -43,19 +44,20 @@ builder.Services.AddScoped<ReadModelRebuilder>();
 builder.Services.AddHostedService<ScorecardRefresher>();
 
 var app = builder.Build();
-app.MapOpenApi().AllowAnonymous();
+app.MapPlatformOpenApi();
 // The inspectors' page (wwwroot/index.html) reads the same API.
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UsePlatformAccess();
 app.MapDefaultEndpoints();
-app.MapAuditApi<InspectionDbContext>();
-app.MapDeadLetterApi();
-app.MapEvaluationApi();
-app.MapCountyApi();
-app.MapIndicatorApi();
-app.MapInspectorApi();
-app.MapSignInApi();
+var api = app.MapApi();
+api.MapAuditApi<InspectionDbContext>();
+api.MapDeadLetterApi();
+api.MapEvaluationApi();
+api.MapCountyApi();
+api.MapIndicatorApi();
+api.MapInspectorApi();
+api.MapSignInApi();
 app.Run();
 
 public partial class Program;

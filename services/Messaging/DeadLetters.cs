@@ -235,8 +235,10 @@ public static class DeadLetterApi
     public static IEndpointRouteBuilder MapDeadLetterApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/dead-letters").WithTags("Operations").RequireAuthorization(PlatformAccess.AdminPolicy);
-        group.MapGet("/", List);
-        group.MapPost("/{queue}/redeliver", Redeliver);
+        group.MapGet("/", List)
+            .WithSummary("The messages waiting in this service's _error queues, the first twenty of each described (administrators).");
+        group.MapPost("/{queue}/redeliver", Redeliver)
+            .WithSummary("Moves a queue's failed messages back to it, to be consumed again once their cause is fixed (administrators).");
         return app;
     }
 

@@ -11,20 +11,22 @@ builder.AddServiceDefaults();
 builder.AddPlatformAccess(Departments.Staffing);
 builder.AddServiceDatabase<StaffingDbContext>(ResourceNames.StaffingDb);
 builder.AddMessaging<StaffingDbContext>(ResourceNames.Staffing, bus => bus.AddRegistryCopy<StaffingDbContext>(ResourceNames.Staffing));
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.UsePlatformDefaults("EduPlatform staffing (human resources)",
+    "Teachers, training, urban–rural exchanges, honours and pay references."));
 builder.Services.AddValidation();
 builder.Services.Configure<ExchangeOptions>(builder.Configuration.GetSection("Staffing:Exchange"));
 builder.Services.AddScoped<TeacherWriter>();
 
 var app = builder.Build();
 app.UsePlatformAccess();
-app.MapOpenApi().AllowAnonymous();
+app.MapPlatformOpenApi();
 app.MapDefaultEndpoints();
-app.MapAuditApi<StaffingDbContext>();
-app.MapDeadLetterApi();
-app.MapPayReferenceApi();
-app.MapTeacherApi();
-app.MapDevelopmentApi();
+var api = app.MapApi();
+api.MapAuditApi<StaffingDbContext>();
+api.MapDeadLetterApi();
+api.MapPayReferenceApi();
+api.MapTeacherApi();
+api.MapDevelopmentApi();
 app.Run();
 
 public partial class Program;

@@ -10,21 +10,23 @@ builder.AddServiceDefaults();
 builder.AddPlatformAccess(Departments.Welfare);
 builder.AddServiceDatabase<WelfareDbContext>(ResourceNames.StudentWelfareDb);
 builder.AddMessaging<WelfareDbContext>(ResourceNames.StudentWelfare, bus => bus.AddRegistryCopy<WelfareDbContext>(ResourceNames.StudentWelfare));
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.UsePlatformDefaults("EduPlatform student welfare (education bureau)",
+    "Enrolment, retention, county returns (migrant, disabled, left-behind children) and living subsidies."));
 builder.Services.AddValidation();
 builder.Services.AddScoped<EnrolmentWriter>();
 builder.Services.AddScoped<SubsidyWriter>();
 
 var app = builder.Build();
 app.UsePlatformAccess();
-app.MapOpenApi().AllowAnonymous();
+app.MapPlatformOpenApi();
 app.MapDefaultEndpoints();
-app.MapAuditApi<WelfareDbContext>();
-app.MapDeadLetterApi();
-app.MapSubsidyRateApi();
-app.MapEnrolmentApi();
-app.MapCountyReturnApi();
-app.MapSubsidyApi();
+var api = app.MapApi();
+api.MapAuditApi<WelfareDbContext>();
+api.MapDeadLetterApi();
+api.MapSubsidyRateApi();
+api.MapEnrolmentApi();
+api.MapCountyReturnApi();
+api.MapSubsidyApi();
 app.Run();
 
 public partial class Program;

@@ -27,10 +27,12 @@ public static class CountyApi
     public sealed record PutCountyRequest(
         [property: Required, StringLength(100, MinimumLength = 1)] string Name);
 
+    /// <summary>Every county in the registry, by code.</summary>
     public static async Task<Ok<CountyDto[]>> ListCounties(FacilitiesDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.Counties.AsNoTracking().OrderBy(c => c.Code)
             .Select(c => new CountyDto(c.Code, c.Name, c.UpdatedAt)).ToArrayAsync(ct));
 
+    /// <summary>One county of the registry.</summary>
     public static async Task<Results<Ok<CountyDto>, NotFound>> GetCounty(string code, FacilitiesDbContext db, CancellationToken ct) =>
         await db.Counties.AsNoTracking().Where(c => c.Code == code)
             .Select(c => new CountyDto(c.Code, c.Name, c.UpdatedAt)).SingleOrDefaultAsync(ct) is { } county

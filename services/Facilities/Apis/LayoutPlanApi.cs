@@ -141,6 +141,7 @@ public static class LayoutPlanApi
 
     public sealed record PlanDto(string CountyCode, string? DocumentReference, long Version, DateTimeOffset UpdatedAt, PlanItemDto[] Items);
 
+    /// <summary>The county's layout plan, each item with its progress (planned, under way, registered, closed).</summary>
     public static async Task<Results<Ok<PlanDto>, NotFound>> GetPlan(string county, FacilitiesDbContext db, CancellationToken ct) =>
         await db.LayoutPlans.AsNoTracking().Include(p => p.Items).SingleOrDefaultAsync(p => p.CountyCode == county, ct) is { } plan
             ? TypedResults.Ok(await ToDtoAsync(plan, db, ct))

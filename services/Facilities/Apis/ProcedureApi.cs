@@ -114,6 +114,7 @@ public static class ProcedureApi
         return TypedResults.Created($"/api/procedures/{procedure.Id}", ToDto(procedure));
     }
 
+    /// <summary>One closure or restoration procedure, with its steps in order.</summary>
     public static async Task<Results<Ok<ProcedureDto>, NotFound>> GetProcedure(Guid id, FacilitiesDbContext db, CancellationToken ct) =>
         await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is { } p ? TypedResults.Ok(ToDto(p)) : TypedResults.NotFound();
 

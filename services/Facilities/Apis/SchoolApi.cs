@@ -36,6 +36,7 @@ public static class SchoolApi
 
     public sealed record PutSchoolRequest(string? CountyCode, string? Name, string? Location, string? Type, bool? Boarding);
 
+    /// <summary>The school registry, optionally one county's or schools of one status.</summary>
     public static async Task<Ok<SchoolDto[]>> ListSchools(string? county, SchoolStatus? status, FacilitiesDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.Schools.AsNoTracking()
             .Where(s => county == null || s.CountyCode == county)
@@ -44,6 +45,7 @@ public static class SchoolApi
             .Select(s => new SchoolDto(s.Code, s.CountyCode, s.Name, s.Location, s.Type, s.Boarding, s.Status, s.Version, s.UpdatedAt))
             .ToArrayAsync(ct));
 
+    /// <summary>One school of the registry.</summary>
     public static async Task<Results<Ok<SchoolDto>, NotFound>> GetSchool(string code, FacilitiesDbContext db, CancellationToken ct) =>
         await db.Schools.AsNoTracking().Where(s => s.Code == code)
             .Select(s => new SchoolDto(s.Code, s.CountyCode, s.Name, s.Location, s.Type, s.Boarding, s.Status, s.Version, s.UpdatedAt))

@@ -66,6 +66,7 @@ public static class SubmissionApi
             : Answer(await SubmitAsync(county, year, new SubmissionRows([], rows, []), db, writer, ct));
     }
 
+    /// <summary>A county's boarding schools' logistics for the year (canteen, dormitory, drinking water, bathing, toilets, waste), as JSON or CSV.</summary>
     public static async Task<Results<Ok<SubmissionOutcome>, ValidationProblem>> PutBoardingLogistics(string county, int year,
         HttpRequest request, FacilitiesDbContext db, SubmissionWriter writer, CancellationToken ct)
     {
@@ -109,6 +110,7 @@ public static class SubmissionApi
             BulkInput.Locate(request.Classes?.Select(c => c with { SchoolCode = c.SchoolCode ?? code }), "classes"), []),
             db, writer, ct);
 
+    /// <summary>One boarding school's logistics for the year.</summary>
     public static Task<Results<Ok<SubmissionOutcome>, ValidationProblem, NotFound, ProblemHttpResult>> PutSchoolBoarding(
         string code, int year, BoardingLogisticsRow request, FacilitiesDbContext db, SubmissionWriter writer, CancellationToken ct) =>
         WriteForSchoolAsync(code, year, new SubmissionRows([], [],

@@ -52,6 +52,7 @@ public static class AllocationApi
 
     public sealed record SchoolAllocationRequest(decimal? PublicFunds, decimal? SpecialEducationFunds, decimal? TrainingBudget);
 
+    /// <summary>One school's allocation for the year (public funds, special-education funds, training budget), reassessed at once.</summary>
     public static async Task<Results<Ok<AllocationOutcome>, ValidationProblem, NotFound>> PutSchoolAllocation(string code, int year,
         SchoolAllocationRequest request, FundingDbContext db, Assessor assessor, TimeProvider clock, CancellationToken ct)
     {

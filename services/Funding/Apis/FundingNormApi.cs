@@ -38,6 +38,7 @@ public static class FundingNormApi
         [property: Range(typeof(decimal), "0", "1000000")] decimal SpecialEducationPerStudent = 0,
         [property: Range(0, 1000)] int SmallSchoolFloor = 100);
 
+    /// <summary>The provincial per-student funding norms, per year.</summary>
     public static async Task<Ok<FundingNormDto[]>> ListNorms(FundingDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.FundingNorms.AsNoTracking().OrderBy(n => n.Year).ThenBy(n => n.Scope).ToListAsync(ct)).Select(ToDto).ToArray());
 

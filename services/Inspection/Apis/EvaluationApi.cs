@@ -24,7 +24,7 @@ public static class EvaluationApi
         evaluations.MapPost("/{id:guid}/close", CloseEvaluation).RequireAuthorization(PlatformAccess.AdminPolicy);
         evaluations.MapGet("/{id:guid}", GetEvaluation);
         evaluations.MapGet("/{id:guid}/counties/{county}", GetCountySnapshot);
-        evaluations.MapGet("/{id:guid}/export.csv", ExportEvaluation);
+        evaluations.MapGet("/{id:guid}/export.csv", ExportEvaluation).Produces<byte[]>(StatusCodes.Status200OK, "text/csv");
         return app;
     }
 
@@ -41,10 +41,12 @@ public static class EvaluationApi
     private static EvaluationDto Dto(EvaluationRound r) =>
         new(r.Id, r.Kind == EvaluationKind.MidTerm ? "mid-term" : "final", r.SchoolYear, r.AsOf, r.OpenedAt, r.ClosedAt);
 
+    /// <summary>The mid-term and final evaluations, open or closed.</summary>
     public static async Task<Ok<EvaluationDto[]>> ListEvaluations(InspectionDbContext db, EvaluationCache cache, CancellationToken ct) =>
         TypedResults.Ok(await cache.GetOrLoadAsync(ListCacheKey, async token =>
             (await db.EvaluationRounds.AsNoTracking().OrderBy(r => r.SchoolYear).ThenBy(r => r.Kind).ToListAsync(token)).Select(Dto).ToArray(), ct));
 
+    /// <summary>Opens an evaluation (mid-term or final) of a school year as of a date (administrators).</summary>
     public static async Task<Results<Created<EvaluationDto>, ProblemHttpResult>> OpenEvaluation(
         OpenEvaluationRequest request, InspectionDbContext db, EvaluationCache cache, TimeProvider clock, CancellationToken ct)
     {

@@ -12,13 +12,14 @@ public static class IndicatorApi
     public static IEndpointRouteBuilder MapIndicatorApi(this IEndpointRouteBuilder app)
     {
         var county = app.MapGroup("/api/counties/{county}/years/{year:int}").WithTags("Scorecards").AddEndpointFilter(CheckYear);
-        county.MapGet("/scorecard", GetScorecard);
-        county.MapGet("/scorecard.csv", GetScorecardCsv);
+        county.MapGet("/scorecard", GetScorecard).Produces<Scorecard>(StatusCodes.Status200OK, "application/json");
+        county.MapGet("/scorecard.csv", GetScorecardCsv).Produces<byte[]>(StatusCodes.Status200OK, "text/csv");
         county.MapGet("/resource-allocation", GetResourceAllocation);
         county.MapGet("/government-guarantee", GetGovernmentGuarantee);
         county.MapGet("/data-quality", GetDataQuality);
         county.MapGet("/schools/{school}", GetSchool);
-        app.MapGet("/api/years/{year:int}/scorecards", GetCity).WithTags("Scorecards").AddEndpointFilter(CheckYear);
+        app.MapGet("/api/years/{year:int}/scorecards", GetCity).WithTags("Scorecards").AddEndpointFilter(CheckYear)
+            .Produces<CityRanking>(StatusCodes.Status200OK, "application/json");
         return app;
     }
 

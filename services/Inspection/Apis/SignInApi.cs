@@ -11,7 +11,8 @@ public static class SignInApi
 
     public static IEndpointRouteBuilder MapSignInApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sign-in", GetSignIn).WithTags("Access").AllowAnonymous();
+        app.MapGet("/api/sign-in", GetSignIn).WithTags("Access").AllowAnonymous()
+            .WithSummary("Where people sign in: the identity provider's token endpoint and the client the inspectors' page uses.");
         return app;
     }
 

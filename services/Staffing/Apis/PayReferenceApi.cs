@@ -35,6 +35,7 @@ public static class PayReferenceApi
         [property: Range(typeof(decimal), "0", "10000000")] decimal CivilServantAveragePay,
         TownPayRequest[]? TownPay = null);
 
+    /// <summary>A county's civil servants' average pay and town teachers' pay by rank, per year.</summary>
     public static async Task<Ok<PayReferenceDto[]>> ListPayReferences(string countyCode, StaffingDbContext db, CancellationToken ct)
     {
         var references = await db.PayReferences.AsNoTracking().Where(p => p.CountyCode == countyCode).OrderBy(p => p.Year).ToListAsync(ct);

@@ -69,6 +69,7 @@ public static class CountyReturnApi
         return TypedResults.Ok(ToDto(stored));
     }
 
+    /// <summary>The county's return for the year: migrant, disabled and left-behind children, quota places.</summary>
     public static async Task<Results<Ok<CountyReturnDto>, NotFound>> GetCountyReturn(string county, int year, WelfareDbContext db,
         CancellationToken ct) =>
         await db.CountyReturns.AsNoTracking().SingleOrDefaultAsync(r => r.CountyCode == county && r.Year == year, ct) is { } r

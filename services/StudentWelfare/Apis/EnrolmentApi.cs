@@ -77,6 +77,7 @@ public static class EnrolmentApi
     public sealed record GradeDto(int Grade, int Students, int Boarders, int SpecialNeeds, int TransfersIn, int TransfersOut,
         int Dropouts, int Graduates, int Admitted, int AdmittedFromCatchment);
 
+    /// <summary>One school's enrolment return for the year, per grade.</summary>
     public static async Task<Ok<GradeDto[]>> GetSchoolEnrolment(string code, int year, WelfareDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.EnrolmentGrades.AsNoTracking().Where(g => g.SchoolCode == code && g.Year == year).OrderBy(g => g.Grade)
             .Select(g => new GradeDto(g.Grade, g.Students, g.Boarders, g.SpecialNeeds, g.TransfersIn, g.TransfersOut, g.Dropouts,

@@ -32,6 +32,7 @@ public static class SubsidyRateApi
         [property: Range(typeof(decimal), "0", "100000")] decimal PrimaryNonBoarder = 0,
         [property: Range(typeof(decimal), "0", "100000")] decimal JuniorNonBoarder = 0);
 
+    /// <summary>The province's living-subsidy rates, per year.</summary>
     public static async Task<Ok<SubsidyRateDto[]>> ListRates(WelfareDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.SubsidyRates.AsNoTracking().OrderBy(r => r.Year)
             .Select(r => new SubsidyRateDto(r.Year, r.PrimaryBoarder, r.JuniorBoarder, r.PrimaryNonBoarder, r.JuniorNonBoarder, r.UpdatedAt))
