@@ -71,7 +71,29 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
         }
     }
 
+    private DateTimeOffset? _brokerDownSince;
+    private string? _brokerFault;
+
+    /// <summary>Since when RabbitMQ could not be reached (null while it can), and why.</summary>
+    public (DateTimeOffset? Since, string? Fault) BrokerDown => (_brokerDownSince, _brokerFault);
+
     public async Task CountAsync(CancellationToken ct)
+    {
+        try
+        {
+            await CountQueuesAsync(ct);
+            (_brokerDownSince, _brokerFault) = (null, null);
+        }
+        catch (Exception ex) when (ex is BrokerUnreachableException or AlreadyClosedException or OperationInterruptedException
+                                       or System.Net.Sockets.SocketException or IOException or TimeoutException)
+        {
+            _brokerDownSince ??= DateTimeOffset.UtcNow;
+            _brokerFault = ex.GetBaseException().Message;
+            throw;
+        }
+    }
+
+    private async Task CountQueuesAsync(CancellationToken ct)
     {
         foreach (var queue in Queues)
         {
@@ -208,7 +230,12 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
             if (_connection is not { IsOpen: true })
             {
                 _connection?.Dispose();
-                _connection = await new ConnectionFactory { Uri = new Uri(_amqpUri), ClientProvidedName = "dead-letters" }.CreateConnectionAsync(ct);
+                // A short timeout: a frozen broker is reported within a poll or two, not after half a minute.
+                _connection = await new ConnectionFactory
+                {
+                    Uri = new Uri(_amqpUri), ClientProvidedName = "dead-letters", RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+                    RequestedHeartbeat = TimeSpan.FromSeconds(10), AutomaticRecoveryEnabled = false,
+                }.CreateConnectionAsync(ct);
             }
             // A passive declare of a missing queue closes its channel: one channel per use.
             await using var channel = await _connection.CreateChannelAsync(
@@ -226,6 +253,30 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
         _connection?.Dispose();
         _gate.Dispose();
         base.Dispose();
+    }
+}
+
+/// <summary>
+/// Readiness includes the broker: while RabbitMQ cannot be reached (as <see cref="DeadLetters"/> last found it)
+/// <c>/health</c> says so — Degraded for a department service, whose writes still land in its outbox and wait
+/// (the body says how many), Unhealthy for one that cannot do its job (<see cref="MessagingOptions.BrokerDownStatus"/>).
+/// </summary>
+public sealed class BrokerHealthCheck(DeadLetters deadLetters, MessagingMetrics metrics, IOptions<MessagingOptions> options) : IHealthCheck
+{
+    public const string Name = "broker";
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (deadLetters.BrokerDown is not { Since: { } since } down)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy("RabbitMQ answers."));
+        }
+        var status = options.Value.BrokerDownStatus;
+        var consequence = status == HealthStatus.Degraded
+            ? $"writes are accepted and wait in the outbox ({metrics.PendingBacklog} pending), to be published when it returns"
+            : "events from the departments cannot be received until it returns; what this service serves may be out of date";
+        return Task.FromResult(new HealthCheckResult(status,
+            $"RabbitMQ cannot be reached since {since:O} ({down.Fault}): {consequence}."));
     }
 }
 

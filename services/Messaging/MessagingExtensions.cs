@@ -35,8 +35,9 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(services => new DeadLetters(connectionString, services.GetRequiredService<IOptions<MessagingOptions>>(),
             services.GetRequiredService<ILogger<DeadLetters>>(), services.GetRequiredService<IMeterFactory>()));
         builder.Services.AddHostedService(services => services.GetRequiredService<DeadLetters>());
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(DeadLetters.HealthCheckName,
-            services => services.GetRequiredService<DeadLetters>(), HealthStatus.Degraded, tags: null));
+        builder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(DeadLetters.HealthCheckName, services => services.GetRequiredService<DeadLetters>(), HealthStatus.Degraded, tags: null))
+            .AddCheck<BrokerHealthCheck>(BrokerHealthCheck.Name);
         builder.Services.AddMassTransit(bus =>
         {
             // MassTransit would otherwise report usage to its vendor: nothing leaves the city's network.

@@ -37,6 +37,9 @@ public sealed class MessagingMetrics : IDisposable
     public void Faulted(string messageType, string queue) =>
         _faulted.Add(1, new KeyValuePair<string, object?>("message_type", messageType), new KeyValuePair<string, object?>("queue", queue));
 
+    /// <summary>Outbox rows waiting to be published, as last counted by the relay.</summary>
+    public long PendingBacklog => Volatile.Read(ref _backlog);
+
     public void Backlog(long pending, TimeSpan oldest)
     {
         Volatile.Write(ref _backlog, pending);

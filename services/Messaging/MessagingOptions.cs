@@ -38,6 +38,13 @@ public sealed class MessagingOptions
     public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often the messages waiting in the service's _error queues are counted (metric and /health).</summary>
+    /// <summary>
+    /// What <c>/health</c> says while RabbitMQ cannot be reached: Degraded for a department service (its writes are
+    /// accepted and wait in the outbox), Unhealthy for one that cannot do its job without it (inspection).
+    /// </summary>
+    public Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus BrokerDownStatus { get; set; } =
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded;
+
+    /// <summary>How often the broker is looked at and the messages waiting in the service's _error queues counted (metric and /health).</summary>
     public TimeSpan DeadLetterPollInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -14,24 +14,12 @@ public static class OpenApiExport
         var ct = TestContext.Current.CancellationToken;
         using var anonymous = factory.CreateClient(token: null);
         var json = await anonymous.GetStringAsync("/openapi/v1.json", ct);
-        var directory = Path.Combine(RepositoryRoot(), "artifacts", "openapi");
+        var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "openapi");
         Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, $"{service}.json"), json, ct);
         var document = JsonNode.Parse(json)!.AsObject();
         var operations = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject()).ToList();
         Assert.NotEmpty(operations);
         return document;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EduPlatform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (EduPlatform.sln) is not above the test's directory.");
     }
 }
