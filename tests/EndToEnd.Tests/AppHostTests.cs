@@ -317,6 +317,38 @@ public sealed class AppHostTests
 
         var again = await loader.RunAsync(ct);
         Assert.Equal((true, report.MidTerm, report.Final), (again.AlreadyLoaded, again.MidTerm, again.Final));
+
+        await ResumeAnInterruptedLoadAsync(app, loader, credentials, ct);
+    }
+
+    /// <summary>
+    /// A load interrupted after the departments' data but before one county's verdicts and before the imports
+    /// (simulated by removing them from inspection) is not "already loaded": a rerun submits what is missing, and
+    /// every scorecard is again the one the uninterrupted load produced.
+    /// </summary>
+    private static async Task ResumeAnInterruptedLoadAsync(DistributedApplication app, Loader loader, Credentials credentials, CancellationToken ct)
+    {
+        using var inspection = Client(app, ResourceNames.Inspection, PersonWith(app, credentials, "inspector"));
+        var counties = Roster.CountiesOf(CitySize.Small).Select(c => c.Code).ToArray();
+        async Task<string[]> ScorecardsAsync() => await Task.WhenAll(counties.SelectMany(c => Roster.Years.Select(y =>
+            inspection.GetStringAsync($"/api/counties/{c}/years/{y}/scorecard", ct))));
+        var uninterrupted = await ScorecardsAsync();
+
+        await using (var db = new Npgsql.NpgsqlConnection(await app.GetConnectionStringAsync(ResourceNames.InspectionDb, ct)))
+        {
+            await db.OpenAsync(ct);
+            await using var command = new Npgsql.NpgsqlCommand(
+                "DELETE FROM verdicts WHERE county_code = @county; DELETE FROM imported_results; " +
+                "INSERT INTO county_changes (county_code) SELECT unnest(@all)", db);
+            command.Parameters.AddWithValue("county", counties[1]);
+            command.Parameters.AddWithValue("all", counties);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        var resumed = await loader.RunAsync(ct);
+        Assert.False(resumed.AlreadyLoaded);
+        await Poll.UntilAsync(async () => (await ScorecardsAsync()).SequenceEqual(uninterrupted), TimeSpan.FromSeconds(60),
+            "after the resumed load, the scorecards differ from those of the uninterrupted load");
     }
 
     private static JsonNode Line(JsonNode card, string code, string? level = null) =>

@@ -145,7 +145,7 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
         var redis = factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         // (A read that raced the refresh of the last events is not stored; the next one is.)
         await Poll.UntilAsync(async () => await _client.GetStringAsync($"/api/counties/{county}/years/2026/scorecard", Ct) is not null
-            && await redis.HashExistsAsync($"inspection:scorecards:{county}", 2026), TimeSpan.FromSeconds(10), "the scorecard was never cached");
+            && await redis.HashExistsAsync(factory.Services.GetRequiredService<ScorecardCache>().Hash(county), 2026), TimeSpan.FromSeconds(10), "the scorecard was never cached");
         await _bus.PublishAsync(new ClassesReported(town, county, 2026, Section.Primary, 2, [1, 2, 3, 4, 5, 6], [10, 10, 10, 10, 10, 58],
             DateTimeOffset.UtcNow));
         var after = await ScorecardWhenAsync(county, 2026, c => TwoSchoolCounty.Lines(c)["GG5"].Status == Status.NotMet,

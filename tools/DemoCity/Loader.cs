@@ -51,14 +51,30 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, Credentials
         var expected = summaries.Select(s => s.Expected).ToList();
 
         var before = await ProgressAsync(ct);
+        // "Loaded" means everything the loader submits, the inspectors' verdicts and imports included.
         var alreadyLoaded = Missing(expected, before).Count == 0;
+        // An interrupted load whose departments' data is all in resumes with the inspectors' part only: the
+        // counties whose verdicts are missing, then the imports.
+        var departmentsLoaded = Missing(expected, before, departmentsOnly: true).Count == 0;
+        var known = before.Counties.ToDictionary(c => c.CountyCode);
+        var verdictsMissing = counties.Where(spec => summaries.Single(s => s.Expected.CountyCode == spec.Code).Expected.Years
+            .Any(y => known.GetValueOrDefault(spec.Code)?.Years.FirstOrDefault(h => h.Year == y.Year)?.Verdicts != y.Verdicts)).ToList();
         // Norms, the counties' steps, imports; then catching up and the evaluations.
-        var bar = new ProgressBar((alreadyLoaded ? 0 : 1 + counties.Count * StepsPerCounty + 1) + 2);
+        var bar = new ProgressBar((alreadyLoaded ? 0 : departmentsLoaded ? verdictsMissing.Count + 1 : 1 + counties.Count * StepsPerCounty + 1) + 2);
         var started = DateTimeOffset.UtcNow;
         var submit = Stopwatch.StartNew();
         if (alreadyLoaded)
         {
             bar.Line("  The demo city is already loaded (inspection knows all of it): nothing is submitted again.");
+        }
+        else if (departmentsLoaded)
+        {
+            bar.Line("  The departments' data is all in: only the inspectors' verdicts and imports are submitted.");
+            foreach (var spec in verdictsMissing)
+            {
+                await VerdictsAsync(Generator.County(spec, options.Seed, options.Size), bar, ct);
+            }
+            await bar.StepAsync("city", "monitoring and survey imports", () => ImportsAsync(summaries, ct), n => $"{n} counties");
         }
         else
         {
@@ -202,18 +218,21 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, Credentials
             }
             return county.Years.Sum(y => y.Allocations.Length);
         }, n => $"{n:N0} allocations");
-        await bar.StepAsync(who, "inspection: evidence verdicts", async () =>
+        await VerdictsAsync(county, bar, ct);
+    }
+
+    private Task VerdictsAsync(CountyData county, ProgressBar bar, CancellationToken ct) =>
+        bar.StepAsync(county.Spec.Name, "inspection: evidence verdicts", async () =>
         {
             foreach (var year in county.Years)
             {
                 foreach (var (item, verdict) in year.Verdicts)
                 {
-                    await inspection.PutAsync($"/api/counties/{code}/years/{year.Year}/verdicts/{item}", verdict, ct);
+                    await inspection.PutAsync($"/api/counties/{county.Spec.Code}/years/{year.Year}/verdicts/{item}", verdict, ct);
                 }
             }
             return county.Years.Sum(y => y.Verdicts.Count);
         }, n => $"{n} verdicts");
-    }
 
     private async Task<int> ImportsAsync(IReadOnlyList<Summary> counties, CancellationToken ct)
     {
@@ -234,14 +253,17 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, Credentials
             var year = county.Years.SingleOrDefault(y => y.Year == h.Year);
             return new YearCounts(h.Year, h.Rows.Sum(r => r.Students), year?.Classes.Length ?? 0, year?.FacilityReturns.Length ?? 0,
                 year?.Allocations.Sum(a => a.PublicFunds) ?? 0, year?.Exchanges.Length ?? 0, year?.Boarding.Length ?? 0,
-                year?.Eligible.Length ?? 0, year is null ? 0 : 1, year is null ? 0 : 1);
+                year?.Eligible.Length ?? 0, year is null ? 0 : 1, year is null ? 0 : 1, year?.Verdicts.Count ?? 0, year is null ? 0 : 1, year is null ? 0 : 1);
         }).ToArray();
         return new CountyCounts(county.Spec.Code, county.Schools.Length, county.Teachers.Length, county.Courses.Length,
             county.Honours.Length, years);
     }
 
-    /// <summary>The counties (and what of them) the inspection service does not have yet.</summary>
-    public static List<string> Missing(IEnumerable<CountyCounts> expected, ReadModelProgress actual)
+    /// <summary>
+    /// The counties (and what of them) the inspection service does not have yet; with <paramref name="departmentsOnly"/>,
+    /// leaving out the inspectors' own records (verdicts and imports).
+    /// </summary>
+    public static List<string> Missing(IEnumerable<CountyCounts> expected, ReadModelProgress actual, bool departmentsOnly = false)
     {
         var known = actual.Counties.ToDictionary(c => c.CountyCode);
         var missing = new List<string>();
@@ -267,7 +289,8 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, Credentials
             var haveYears = have.Years.ToDictionary(y => y.Year);
             foreach (var year in want.Years)
             {
-                Compare(year.Year.ToString(), year, haveYears.GetValueOrDefault(year.Year) ?? new YearCounts(year.Year, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+                var had = haveYears.GetValueOrDefault(year.Year) ?? new YearCounts(year.Year, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                Compare(year.Year.ToString(), departmentsOnly ? year.DepartmentsOnly() : year, departmentsOnly ? had.DepartmentsOnly() : had);
             }
             if (differences.Count > 0)
             {
@@ -324,7 +347,12 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, Credentials
 }
 
 public sealed record YearCounts(int Year, int Students, int Classes, int FacilityReturns, decimal PublicFundsAllocated, int Exchanges,
-    int BoardingReturns, int SubsidyEligible, int WelfareReturns, int PayReferences);
+    int BoardingReturns, int SubsidyEligible, int WelfareReturns, int PayReferences, int Verdicts = 0, int MonitoringImports = 0,
+    int SurveyImports = 0)
+{
+    /// <summary>The same counts but for the inspectors' own records (verdicts and imports), which the loader submits last.</summary>
+    public YearCounts DepartmentsOnly() => this with { Verdicts = 0, MonitoringImports = 0, SurveyImports = 0 };
+}
 
 public sealed record CountyCounts(string CountyCode, int Schools, int Teachers, int Training, int Honours, YearCounts[] Years);
 

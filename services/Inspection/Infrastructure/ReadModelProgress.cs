@@ -2,8 +2,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Inspection.Infrastructure;
 
+/// <param name="Verdicts">Inspectors' evidence verdicts recorded; <paramref name="MonitoringImports"/> and <paramref name="SurveyImports"/>:
+/// whether the national monitoring and the satisfaction survey have been imported (0 or 1).</param>
 public sealed record YearProgress(int Year, int Students, int Classes, int FacilityReturns, decimal PublicFundsAllocated, int Exchanges,
-    int BoardingReturns, int SubsidyEligible, int WelfareReturns, int PayReferences);
+    int BoardingReturns, int SubsidyEligible, int WelfareReturns, int PayReferences, int Verdicts = 0, int MonitoringImports = 0,
+    int SurveyImports = 0);
 
 public sealed record CountyProgress(string CountyCode, int Schools, int Teachers, int Training, int Honours, YearProgress[] Years);
 
@@ -27,6 +30,9 @@ public static class ReadModelProgressQuery
         union all select county_code, year, 'exchanges', count(*) from exchanges group by 1, 2
         union all select county_code, year, 'welfare', count(*) from county_welfare group by 1, 2
         union all select county_code, year, 'pay', count(*) from pay_references group by 1, 2
+        union all select county_code, year, 'verdicts', count(*) from verdicts group by 1, 2
+        union all select county_code, year, 'monitoring', count(*) from imported_results where monitoring_difference_rate is not null group by 1, 2
+        union all select county_code, year, 'survey', count(*) from imported_results where satisfaction_percent is not null group by 1, 2
         union all select county_code, null, 'schools', count(*) from registry_schools group by 1
         union all select county_code, null, 'teachers', count(*) from teachers where active group by 1
         union all select county_code, null, 'training', count(*) from training group by 1
@@ -47,7 +53,8 @@ public static class ReadModelProgressQuery
             var years = county.Where(r => r.Year is not null).Select(r => r.Year!.Value).Distinct().Order()
                 .Select(y => new YearProgress(y, Whole("students", y), Whole("classes", y), Whole("facility-returns", y),
                     county.Where(r => r.Figure == "allocated" && r.Year == y).Sum(r => r.Value), Whole("exchanges", y), Whole("boarding", y),
-                    Whole("subsidy-eligible", y), Whole("welfare", y), Whole("pay", y)))
+                    Whole("subsidy-eligible", y), Whole("welfare", y), Whole("pay", y), Whole("verdicts", y), Whole("monitoring", y),
+                    Whole("survey", y)))
                 .ToArray();
             return new CountyProgress(county.Key, Whole("schools"), Whole("teachers"), Whole("training"), Whole("honours"), years);
         }).ToArray();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EduPlatform.Inspection.Domain.Indicators;
 using StackExchange.Redis;
 
 namespace EduPlatform.Inspection.Infrastructure;
@@ -9,13 +10,23 @@ namespace EduPlatform.Inspection.Infrastructure;
 /// scorecard computed from data that changed meanwhile is never cached over the refresh. Redis being down
 /// costs speed, never correctness: reads fall back to the database.
 /// </summary>
-public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<ScorecardCache> logger)
+public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<ScorecardCache> logger, Standards standards)
 {
     public const string City = "city";
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
-    private static RedisKey Hash(string scope) => $"inspection:scorecards:{scope}";
-    private static RedisKey Generation(string scope) => $"inspection:generation:{scope}";
+    /// <summary>
+    /// Bumped whenever the engine's rules or the scorecard's shape change: with the standards applied, it names the
+    /// edition cached scorecards belong to, so a new release or a province's new standard never serves old ones.
+    /// </summary>
+    public const int RulesVersion = 2;
+
+    private readonly string _edition = $"{RulesVersion}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(standards, new System.Text.Json.JsonSerializerOptions { IncludeFields = true }))))[..12]}";
+
+    /// <summary>The Redis hash holding a county's (or the city's) cached scorecards, per school year.</summary>
+    public RedisKey Hash(string scope) => $"inspection:scorecards:{_edition}:{scope}";
+    private RedisKey Generation(string scope) => $"inspection:generation:{_edition}:{scope}";
     private static RedisKey Requested(string scope) => $"inspection:requested-years:{scope}";
 
     // This instance's copies of what Redis holds, each under the generation it was read at: a read then
