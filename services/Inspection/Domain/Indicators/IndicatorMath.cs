@@ -16,6 +16,10 @@ internal static class IndicatorMath
     public static Status Worse(Status a, Status b) =>
         a == Status.NoData ? b : b == Status.NoData ? a : (Status)Math.Max((int)a, (int)b);
 
+    /// <summary>The result, saying what was never reported (<paramref name="what"/>) when <paramref name="missing"/>.</summary>
+    public static IndicatorResult MissingIf(this IndicatorResult result, bool missing, string what) =>
+        missing ? result with { Missing = what } : result;
+
     /// <summary>part ÷ whole × 100, exact: judged as it is (84.99998 % is not 85 %); rounding is the display's.</summary>
     public static decimal? Percent(decimal? part, decimal? whole) =>
         part is null || whole is not > 0 ? null : part.Value * 100m / whole.Value;

@@ -53,7 +53,7 @@ public static class PlanIndicators
             ExchangeAllowance(Same("PL7", "GG11"), plan),
             Share("PL8", Catalogue.Get("PL8").Name, $"teachers at rural schools with ≥ {quality.TrainingHours} training hours in five school years = 100 %",
                 teachers.TrainingReported ? teachers.RuralTrained : null, teachers.Rural, 100m, quality.NearBand, "trained", "rural teachers")
-                is var pl8 && !teachers.TrainingReported ? pl8 with { Missing = QualityIndicators.NoTraining } : pl8,
+                .MissingIf(!teachers.TrainingReported, QualityIndicators.NoTraining),
             RuralPay(teachers, plan, computed.Single(r => r.Code == "GG8")),
             computed.Single(r => r.Code == "PL10"),
             Provision(county, plan, quality),
@@ -235,8 +235,8 @@ public static class PlanIndicators
     {
         var judged = schools.Where(s => s.SpecialEducationRequired > 0 && s.SpecialEducationAllocated is not null).ToList();
         var atFault = judged.Where(s => s.SpecialEducationAllocated < s.SpecialEducationRequired).Select(s => s.Code).ToArray();
-        var result = AllSchools("PL14", Catalogue.Get("PL14").Name, "every school with special-needs students allocated at least the provincial per-student standard for them",
-            judged.Count, atFault, new() { ["schools with special-needs students"] = judged.Count });
-        return judged.Count == 0 && schools.Any(s => s.SpecialEducationRequired > 0) ? result with { Missing = GuaranteeIndicators.NoAllocations } : result;
+        return AllSchools("PL14", Catalogue.Get("PL14").Name, "every school with special-needs students allocated at least the provincial per-student standard for them",
+                judged.Count, atFault, new() { ["schools with special-needs students"] = judged.Count })
+            .MissingIf(judged.Count == 0 && schools.Any(s => s.SpecialEducationRequired > 0), GuaranteeIndicators.NoAllocations);
     }
 }

@@ -28,7 +28,7 @@ public static class QualityIndicators
         Share("GG9", Catalogue.Get("GG9").Name,
             $"full-time teachers with ≥ {standard.TrainingHours} training hours in the five school years up to this one ÷ full-time teachers = {standard.TrainingCompletion} %",
             teachers.TrainingReported ? teachers.Trained : null, teachers.FullTime, standard.TrainingCompletion, standard.NearBand,
-            "trained", "full-time teachers") is var result && !teachers.TrainingReported ? result with { Missing = NoTraining } : result;
+            "trained", "full-time teachers").MissingIf(!teachers.TrainingReported, NoTraining);
 
     /// <summary>What the training lines lack when staffing has reported no training of the county's teachers in the window.</summary>
     public const string NoTraining = "staffing: no training records reported for the county's teachers in the five school years up to this one";
@@ -57,13 +57,13 @@ public static class QualityIndicators
         // A school is judged once both are known: what it needs (from its enrolment) and what it was allocated.
         var judged = schools.Where(s => s.TrainingRequired is not null && s.TrainingAllocated is not null).ToList();
         var atFault = judged.Where(s => s.TrainingAllocated < s.TrainingRequired).Select(s => s.Code).ToArray();
-        var result = AllSchools("EQ4", Catalogue.Get("EQ4").Name, "each school's teacher-training budget ≥ 5 % of its public funds allocated",
-            judged.Count, atFault, new()
-            {
-                ["training required"] = judged.Sum(s => s.TrainingRequired!.Value),
-                ["training allocated"] = judged.Sum(s => s.TrainingAllocated!.Value),
-            });
-        return judged.Count == 0 && schools.Any(s => s.TrainingRequired is not null) ? result with { Missing = GuaranteeIndicators.NoAllocations } : result;
+        return AllSchools("EQ4", Catalogue.Get("EQ4").Name, "each school's teacher-training budget ≥ 5 % of its public funds allocated",
+                judged.Count, atFault, new()
+                {
+                    ["training required"] = judged.Sum(s => s.TrainingRequired!.Value),
+                    ["training allocated"] = judged.Sum(s => s.TrainingAllocated!.Value),
+                })
+            .MissingIf(judged.Count == 0 && schools.Any(s => s.TrainingRequired is not null), GuaranteeIndicators.NoAllocations);
     }
 
     public static IndicatorResult Monitoring(ImportedFacts? imported, QualityStandard standard)
