@@ -45,14 +45,13 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
     private readonly ConcurrentDictionary<string, byte> _queues = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
+    private DateTimeOffset? _brokerDownSince;
+    private string? _brokerFault;
 
     /// <summary>The service's own receive queues (registered as MassTransit configures them).</summary>
     public IReadOnlyCollection<string> Queues => [.. _queues.Keys.Order(StringComparer.Ordinal)];
 
     public void Follow(string queue) => _queues.TryAdd(queue, 0);
-
-    /// <summary>Messages waiting per error queue at the last look.</summary>
-    public IReadOnlyDictionary<string, long> Waiting => _waiting;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,15 +63,12 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The bus's own health check reports the broker; here a miss only delays the count.
+                // Recorded by CountAsync for the broker check; the count itself is simply tried again next time.
                 _logger.LogDebug(ex, "Could not count dead letters");
             }
             await Task.Delay(_options.Value.DeadLetterPollInterval, stoppingToken);
         }
     }
-
-    private DateTimeOffset? _brokerDownSince;
-    private string? _brokerFault;
 
     /// <summary>Since when RabbitMQ could not be reached (null while it can), and why.</summary>
     public (DateTimeOffset? Since, string? Fault) BrokerDown => (_brokerDownSince, _brokerFault);
@@ -97,17 +93,7 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
     {
         foreach (var queue in Queues)
         {
-            _waiting[queue] = await UseChannelAsync(async channel =>
-            {
-                try
-                {
-                    return (long)(await channel.QueueDeclarePassiveAsync(queue + ErrorSuffix, ct)).MessageCount;
-                }
-                catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
-                {
-                    return 0L; // no message ever failed there: MassTransit creates the error queue on the first
-                }
-            }, ct);
+            _waiting[queue] = await UseChannelAsync(channel => WaitingAsync(channel, queue, ct), ct);
         }
         foreach (var gone in _waiting.Keys.Except(Queues))
         {
@@ -139,15 +125,7 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
             var letters = await UseChannelAsync(async channel =>
             {
                 var found = new List<DeadLetter>();
-                long waiting;
-                try
-                {
-                    waiting = (await channel.QueueDeclarePassiveAsync(queue + ErrorSuffix, ct)).MessageCount;
-                }
-                catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
-                {
-                    return (0L, found);
-                }
+                var waiting = await WaitingAsync(channel, queue, ct);
                 // Peeked without acknowledging: closing the channel puts them back.
                 for (var i = 0; i < Math.Min(peek, waiting); i++)
                 {
@@ -157,12 +135,12 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
                     }
                     found.Add(Describe(message));
                 }
-                return (waiting, found);
+                return (Waiting: waiting, Found: found);
             }, ct);
-            _waiting[queue] = letters.Item1;
-            if (letters.Item1 > 0)
+            _waiting[queue] = letters.Waiting;
+            if (letters.Waiting > 0)
             {
-                result.Add(new QueueDeadLetters(queue, letters.Item1, [.. letters.Item2]));
+                result.Add(new QueueDeadLetters(queue, letters.Waiting, [.. letters.Found]));
             }
         }
         return [.. result];
@@ -194,6 +172,19 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
         _logger.LogWarning("Re-delivered {Count} dead-lettered message(s) from {Queue}{Suffix}", moved, queue, ErrorSuffix);
         await CountAsync(ct);
         return moved;
+    }
+
+    /// <summary>Messages waiting in <paramref name="queue"/>'s error queue; 0 when it does not exist yet.</summary>
+    private static async Task<long> WaitingAsync(IChannel channel, string queue, CancellationToken ct)
+    {
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue + ErrorSuffix, ct)).MessageCount;
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            return 0; // no message ever failed there: MassTransit creates the error queue on the first
+        }
     }
 
     private static DeadLetter Describe(BasicGetResult message)
