@@ -130,8 +130,14 @@ public static class PlatformAccess
         return app;
     }
 
-    /// <summary>The route values that name the county a write is for (<c>/api/counties/{county}/…</c>).</summary>
+    /// <summary>The route values that name the county a request is for (<c>/api/counties/{county}/…</c>).</summary>
     private static readonly string[] CountyRouteValues = ["county", "countyCode"];
+
+    /// <summary>The county the request's route names, with the route value's name; null when it names none.</summary>
+    internal static (string Name, string County)? CountyInRoute(HttpRequest request) =>
+        CountyRouteValues.FirstOrDefault(request.RouteValues.ContainsKey) is { } name && request.RouteValues[name] is string county
+            ? (name, county)
+            : null;
 
     /// <summary>
     /// A write for a county names one in the registry: a county-keyed write for a county that does not exist
@@ -139,9 +145,7 @@ public static class PlatformAccess
     /// </summary>
     private static async Task KnownCountyAsync(HttpContext http, RequestDelegate next)
     {
-        if (DepartmentWriteHandler.IsWrite(http.Request.Method)
-            && CountyRouteValues.FirstOrDefault(name => http.Request.RouteValues.ContainsKey(name)) is { } name
-            && http.Request.RouteValues[name] as string is { } county)
+        if (DepartmentWriteHandler.IsWrite(http.Request.Method) && CountyInRoute(http.Request) is var (name, county))
         {
             var fault = !System.Text.RegularExpressions.Regex.IsMatch(county, Codes.CountyPattern) ? Codes.CountyMessage
                 : !await http.RequestServices.GetRequiredService<ISchoolCounties>().CountyKnownAsync(county, http.RequestAborted)

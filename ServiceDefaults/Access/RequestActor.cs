@@ -96,7 +96,7 @@ public sealed class RequestActor
         Ambient.Value = new RequestActor(new Actor(caller.Subject, caller.Department, caller.County), http.Request.Method,
             http.Request.Path, route, System.Diagnostics.Activity.Current?.TraceId.ToString())
         {
-            ChangedCounty = (http.Request.RouteValues["county"] ?? http.Request.RouteValues["countyCode"]) as string,
+            ChangedCounty = PlatformAccess.CountyInRoute(http.Request)?.County,
         };
         try
         {
