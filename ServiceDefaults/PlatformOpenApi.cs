@@ -166,7 +166,7 @@ public static class PlatformOpenApi
             http.Response.ContentLength = null;
             await http.Response.WriteAsync(document!.ToJsonString(), http.RequestAborted);
         });
-        app.MapOpenApi(DocumentPath.Replace("v1", "{documentName}", StringComparison.Ordinal)).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous(); // its default route, /openapi/{documentName}.json, serves DocumentPath
         app.MapScalarApiReference().AllowAnonymous();
         return app;
     }
