@@ -7,7 +7,7 @@ public sealed class BrokerHealthTests(Servers servers)
     public async Task With_the_broker_down_health_is_Unhealthy()
     {
         Assert.SkipWhen(servers.UsesContainers, "stops and restarts a broker process of its own (local servers only)");
-        await using var broker = await BrokerOutage.StartAsync();
+        await using var broker = await OwnBroker.StartAsync();
         await using var factory = new InspectionFactory(servers) { RabbitMqConnectionString = broker.AmqpUri };
         await factory.InitializeAsync();
         using var client = factory.CreateClient();

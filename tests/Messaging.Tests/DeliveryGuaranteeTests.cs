@@ -32,15 +32,8 @@ public sealed class DeliveryGuaranteeTests(Servers servers)
     public async Task Events_written_while_the_broker_is_down_wait_in_the_outbox_and_all_arrive_after_it_returns()
     {
         Assert.SkipWhen(servers.UsesContainers, "stops and restarts a broker process of its own (local servers only)");
-        var root = Path.Combine(Path.GetTempPath(), "eduplatform-broker-" + Guid.NewGuid().ToString("N")[..8]);
-        var port = LocalServer.FreePort(consecutive: 4);
-        await using var broker = LocalServer.RabbitMq(root, port, async ct =>
-        {
-            var factory = new RabbitMQ.Client.ConnectionFactory { HostName = "127.0.0.1", Port = port };
-            await using var connection = await factory.CreateConnectionAsync(ct);
-        });
-        await broker.StartAsync(Ct);
-        var scenario = await Scenario.CreateAsync(servers, amqp: $"amqp://guest:guest@127.0.0.1:{port}/");
+        await using var broker = await OwnBroker.StartAsync();
+        var scenario = await Scenario.CreateAsync(servers, amqp: broker.AmqpUri);
         await using var node = await TestNode.StartAsync(scenario.Database, scenario.Amqp);
         var before = await scenario.WriteNotesAsync(5, "before");
         await scenario.WaitForEffectsAsync(before);
@@ -50,12 +43,11 @@ public sealed class DeliveryGuaranteeTests(Servers servers)
         await Task.Delay(TimeSpan.FromSeconds(2), Ct);
         Assert.Equal(40, await scenario.PendingOutboxRowsAsync());
 
-        await broker.StartAsync(Ct);
+        await broker.RestartAsync();
         var effects = await scenario.WaitForEffectsAsync(during, TimeSpan.FromSeconds(90));
 
         Assert.All(before.Concat(during), n => Assert.Equal(1, effects[n]));
         Assert.Equal(0, await scenario.PendingOutboxRowsAsync());
-        Directory.Delete(root, recursive: true);
     }
 
     [Fact]

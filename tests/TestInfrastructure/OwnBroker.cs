@@ -5,15 +5,15 @@ using Xunit;
 namespace EduPlatform.Testing;
 
 /// <summary>
-/// A RabbitMQ of a test's own, which it may stop and start again without disturbing the other tests, and
-/// the check that a service's <c>/health</c> reports the outage as it should (and recovers after it).
+/// A RabbitMQ of a test's own, which it may stop and start again without disturbing the other tests (local
+/// servers only), and the check that a service's <c>/health</c> reports the outage as it should and recovers.
 /// </summary>
-public sealed class BrokerOutage : IAsyncDisposable
+public sealed class OwnBroker : IAsyncDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "eduplatform-broker-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly LocalServer _broker;
 
-    private BrokerOutage(int port)
+    private OwnBroker(int port)
     {
         Port = port;
         _broker = LocalServer.RabbitMq(_root, port, async ct =>
@@ -26,12 +26,18 @@ public sealed class BrokerOutage : IAsyncDisposable
     public int Port { get; }
     public string AmqpUri => $"amqp://guest:guest@127.0.0.1:{Port}/";
 
-    public static async Task<BrokerOutage> StartAsync()
+    public static async Task<OwnBroker> StartAsync()
     {
-        var outage = new BrokerOutage(LocalServer.FreePort(consecutive: 4));
-        await outage._broker.StartAsync(TestContext.Current.CancellationToken);
-        return outage;
+        var broker = new OwnBroker(LocalServer.FreePort(consecutive: 4));
+        await broker.RestartAsync();
+        return broker;
     }
+
+    /// <summary>Stops the broker process (its data stays).</summary>
+    public Task StopAsync() => _broker.StopAsync();
+
+    /// <summary>Starts the broker again on the same port and data, and waits until it answers.</summary>
+    public Task RestartAsync() => _broker.StartAsync(TestContext.Current.CancellationToken);
 
     /// <summary>
     /// Waits for <c>/health</c> to be Healthy, stops the broker, and asserts that the <c>broker</c> check turns
@@ -50,14 +56,14 @@ public sealed class BrokerOutage : IAsyncDisposable
 
         await Poll.UntilAsync(async () => (await HealthAsync()).Http == 200 && Check((await HealthAsync()).Body) == "Healthy",
             TimeSpan.FromSeconds(60), "/health never reported the broker Healthy");
-        await _broker.StopAsync();
+        await StopAsync();
         (int Http, JsonElement Body) down = default;
         await Poll.UntilAsync(async () => Check((down = await HealthAsync()).Body) == expected, TimeSpan.FromSeconds(60),
             $"/health never reported the stopped broker as {expected}");
         Assert.Equal(httpStatus, down.Http);
         Assert.Contains(says, down.Body.GetProperty("checks").GetProperty("broker").GetProperty("description").GetString());
 
-        await _broker.StartAsync(ct);
+        await RestartAsync();
         await Poll.UntilAsync(async () => Check((await HealthAsync()).Body) == "Healthy", TimeSpan.FromSeconds(90),
             "/health never reported the broker Healthy again after it came back");
     }
