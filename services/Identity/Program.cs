@@ -86,12 +86,8 @@ builder.Services.AddSingleton(builder.Configuration.GetSection("Identity:Lockout
 builder.Services.AddSingleton<SignInThrottle>();
 // A token request is a small form: anything larger is refused (413 ProblemDetails), never read.
 const long MaxTokenRequestBytes = 64 * 1024;
+// Declared lengths are refused below before a byte is read; a chunked body is cut off by the server (413 via the exception handler).
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxTokenRequestBytes);
-builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form =>
-{
-    form.ValueLengthLimit = (int)MaxTokenRequestBytes;
-    form.MultipartBodyLengthLimit = MaxTokenRequestBytes;
-});
 
 var app = builder.Build();
 app.UseExceptionHandler();
