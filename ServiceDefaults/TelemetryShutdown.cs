@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace EduPlatform.ServiceDefaults;
+
+/// <summary>
+/// Shuts the telemetry providers down together, within <see cref="Budget"/>, as the host stops. Left to
+/// disposal, each provider waits up to 5 s in turn for its exporter, which keeps retrying an unreachable
+/// collector (the AppHost turns in-memory retry on): 15 s, longer than the Aspire dashboard waits when it
+/// restarts a service (about 12 s), so the restart failed. Registered before the other hosted services,
+/// so it stops after them and their last spans and logs still go out.
+/// </summary>
+internal sealed class TelemetryShutdown(IServiceProvider services) : IHostedService
+{
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var timeout = (int)Budget.TotalMilliseconds;
+        var shutdowns = new List<Task>();
+        if (services.GetService<TracerProvider>() is { } traces)
+        {
+            shutdowns.Add(Task.Run(() => traces.Shutdown(timeout), CancellationToken.None));
+        }
+        if (services.GetService<MeterProvider>() is { } metrics)
+        {
+            shutdowns.Add(Task.Run(() => metrics.Shutdown(timeout), CancellationToken.None));
+        }
+        if (services.GetService<LoggerProvider>() is { } logs)
+        {
+            shutdowns.Add(Task.Run(() => logs.Shutdown(timeout), CancellationToken.None));
+        }
+        // An exporter stuck past its own timeout is abandoned: the process is ending anyway.
+        await Task.WhenAny(Task.WhenAll(shutdowns), Task.Delay(Budget + TimeSpan.FromSeconds(1), CancellationToken.None));
+    }
+}
