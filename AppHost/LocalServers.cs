@@ -11,7 +11,7 @@ namespace EduPlatform.AppHost;
 /// <summary>
 /// The machine's own postgres, rabbitmq-server and redis-server, started by Aspire as executables
 /// (so the dashboard shows their state and logs, and Ctrl+C stops them) through the scripts in
-/// eng/infra. Data lives in the repository's ignored .state folder, so a restart keeps it.
+/// eng/infra, each kept running after a crash by eng/infra/supervise.sh (see <see cref="ServerSupervision"/>). Data lives in the repository's ignored .state folder, so a restart keeps it.
 /// </summary>
 public static class LocalServers
 {
@@ -62,31 +62,41 @@ public static class LocalServers
         var rabbitConnection = $"amqp://guest:guest@127.0.0.1:{rabbitPort}/";
         var redisConnection = $"127.0.0.1:{redisPort}";
 
-        var checks = builder.Services.AddHealthChecks();
-        checks.AddAsyncCheck("postgres-ready", ct => Probe(async () =>
+        Func<CancellationToken, Task> postgresProbe = async ct =>
         {
             await using var connection = new NpgsqlConnection(postgresConnection + ";Timeout=3");
             await connection.OpenAsync(ct);
-        }));
-        checks.AddAsyncCheck("rabbitmq-ready", ct => Probe(async () =>
+        };
+        Func<CancellationToken, Task> rabbitProbe = async ct =>
         {
             var factory = new ConnectionFactory { Uri = new Uri(rabbitConnection), RequestedConnectionTimeout = TimeSpan.FromSeconds(3) };
             await using var connection = await factory.CreateConnectionAsync(ct);
-        }));
-        checks.AddAsyncCheck("redis-ready", ct => Probe(async () =>
+        };
+        Func<CancellationToken, Task> redisProbe = async ct =>
         {
             await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection + ",connectTimeout=3000");
             await redis.GetDatabase().PingAsync();
-        }));
+        };
 
-        IResourceBuilder<ExecutableResource> Server(string name, string script, int port, string check) =>
-            builder.AddExecutable(name, "bash", repoRoot, Path.Combine("eng", "infra", script), Path.Combine(state, name), port.ToString())
+        var supervised = new List<(IResource, Func<CancellationToken, Task>)>();
+        // Each server runs under eng/infra/supervise.sh, which starts it again after a crash;
+        // the stop signal is the server's own clean shutdown (PostgreSQL's "fast" one is SIGINT).
+        IResourceBuilder<ExecutableResource> Server(string name, string script, int port, string stopSignal, Func<CancellationToken, Task> probe)
+        {
+            var check = name + "-ready";
+            builder.Services.AddHealthChecks().AddAsyncCheck(check, ct => Probe(() => probe(ct)));
+            var server = builder.AddExecutable(name, "bash", repoRoot, Path.Combine("eng", "infra", "supervise.sh"), stopSignal, script,
+                    Path.Combine(state, name), port.ToString())
                 .WithHealthCheck(check)
                 .WithIconName(name == ResourceNames.Postgres ? "Database" : "Server");
+            supervised.Add((server.Resource, probe));
+            return server;
+        }
 
-        var postgres = Server(ResourceNames.Postgres, "postgres.sh", pgPort, "postgres-ready");
-        var rabbit = Server(ResourceNames.RabbitMq, "rabbitmq.sh", rabbitPort, "rabbitmq-ready");
-        var redis = Server(ResourceNames.Redis, "redis.sh", redisPort, "redis-ready");
+        var postgres = Server(ResourceNames.Postgres, "postgres.sh", pgPort, "INT", postgresProbe);
+        var rabbit = Server(ResourceNames.RabbitMq, "rabbitmq.sh", rabbitPort, "TERM", rabbitProbe);
+        var redis = Server(ResourceNames.Redis, "redis.sh", redisPort, "TERM", redisProbe);
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ServerSupervision>(sp, supervised));
 
         return new Infrastructure
         {
