@@ -17,24 +17,30 @@ internal sealed class TelemetryShutdown(IServiceProvider services) : IHostedServ
 {
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private readonly List<Func<int, bool>> _shutdowns = [];
+
+    /// <summary>The providers are taken at start: by the time a test host stops, its services may be disposed.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (services.GetService<TracerProvider>() is { } traces)
+        {
+            _shutdowns.Add(traces.Shutdown);
+        }
+        if (services.GetService<MeterProvider>() is { } metrics)
+        {
+            _shutdowns.Add(metrics.Shutdown);
+        }
+        if (services.GetService<LoggerProvider>() is { } logs)
+        {
+            _shutdowns.Add(logs.Shutdown);
+        }
+        return Task.CompletedTask;
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var timeout = (int)Budget.TotalMilliseconds;
-        var shutdowns = new List<Task>();
-        if (services.GetService<TracerProvider>() is { } traces)
-        {
-            shutdowns.Add(Task.Run(() => traces.Shutdown(timeout), CancellationToken.None));
-        }
-        if (services.GetService<MeterProvider>() is { } metrics)
-        {
-            shutdowns.Add(Task.Run(() => metrics.Shutdown(timeout), CancellationToken.None));
-        }
-        if (services.GetService<LoggerProvider>() is { } logs)
-        {
-            shutdowns.Add(Task.Run(() => logs.Shutdown(timeout), CancellationToken.None));
-        }
+        var shutdowns = _shutdowns.Select(shutdown => Task.Run(() => shutdown(timeout), CancellationToken.None));
         // An exporter stuck past its own timeout is abandoned: the process is ending anyway.
         await Task.WhenAny(Task.WhenAll(shutdowns), Task.Delay(Budget + TimeSpan.FromSeconds(1), CancellationToken.None));
     }
