@@ -40,11 +40,11 @@ public static class BulkInput
     public static List<Located<T>> Locate<T>(IEnumerable<T>? rows, string name) =>
         rows?.Select((row, i) => new Located<T>($"{name}[{i}]", row)).ToList() ?? [];
 
-    public static void CheckYear(int year, Problems problems)
+    public static void CheckYear(int year, Problems problems, string where = "")
     {
         if (year is < Codes.FirstYear or > Codes.LastYear)
         {
-            problems.Error("", "year", $"A school year is named by its starting year, {Codes.FirstYear}–{Codes.LastYear} (got {year}).");
+            problems.Error(where, "year", $"A school year is named by its starting year, {Codes.FirstYear}–{Codes.LastYear} (got {year}).");
         }
     }
 

@@ -73,6 +73,78 @@ public sealed class DevelopmentApiTests(StaffingFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_countys_exchanges_uploaded_at_once_follow_the_single_exchange_rules_all_or_nothing()
+    {
+        var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Urban, false), (SchoolType.Primary, Location.Rural, false));
+        var other = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Urban, false));
+        string urban = School(county, 1), rural = School(county, 2);
+        var ids = await HireAsync(county,
+            People.Row(People.IdNumber(), "甲", urban, backbone: "city", atSchoolSince: new DateOnly(2015, 9, 1)),
+            People.Row(People.IdNumber(), "乙", urban, atSchoolSince: new DateOnly(2019, 9, 1)),
+            People.Row(People.IdNumber(), "丁", urban, atSchoolSince: new DateOnly(2021, 9, 1)));          // 5 years in 2026: not yet
+        var elsewhere = (await HireAsync(other, People.Row(People.IdNumber(), "外", School(other, 1), atSchoolSince: new DateOnly(2010, 9, 1))))[0];
+        Task<HttpResponseMessage> Upload(params string[] lines) => _client.PostAsync($"/api/counties/{county}/exchanges",
+            new StringContent("\uFEFFteacherId,year,toSchoolCode,startDate,ruralAllowance\r\n" + string.Join("\r\n", lines), System.Text.Encoding.UTF8, "text/csv"), Ct);
+        string Row(Guid teacher, string to = "", int year = 2026) => $"{teacher},{year},{(to == "" ? rural : to)},2026-09-01,true";
+
+        var notEligible = await Upload(Row(ids[0]), Row(ids[2]));
+        var malformed = await Upload(Row(ids[0]), Row(ids[1], to: urban), Row(elsewhere), $"{ids[1]},2026,{rural},,true");
+        var twice = await Upload(Row(ids[0]), Row(ids[0]));
+        Assert.Equal(0, (await _client.GetApiAsync<ExchangesDto>($"/api/counties/{county}/years/2026/exchanges"))!.Exchanged);
+        var sent = await Upload(Row(ids[0]), Row(ids[1]));
+        var again = await Upload(Row(ids[0]), Row(ids[1]));
+        var single = await ExchangeAsync(ids[1], rural);
+        var contradicting = await Upload($"{ids[0]},2026,{rural},2026-10-01,true");
+
+        Assert.Equal(HttpStatusCode.Conflict, notEligible.StatusCode);
+        var refused = (await notEligible.Content.ReadApiAsync<ValidationProblemDetails>())!.Errors;
+        Assert.Contains("since 2020-09-01 or earlier", Assert.Single(refused, e => e.Key == "line 3.teacherId").Value[0]);
+        Assert.Single(refused);
+        await ProblemAssert.FieldRefusedAsync(malformed, "line 3.toSchoolCode");
+        var faults = (await Upload(Row(ids[0]), Row(ids[1], to: urban), Row(elsewhere), $"{ids[1]},2026,{rural},,true")).Content;
+        Assert.Equal(["line 3.toSchoolCode", "line 4.teacherId", "line 5.startDate"],
+            (await faults.ReadApiAsync<ValidationProblemDetails>())!.Errors.Keys.Order());
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Equal((new RecordsOutcome(2, 2, 0), new RecordsOutcome(2, 0, 2)),
+            (await sent.Content.ReadApiAsync<RecordsOutcome>(), await again.Content.ReadApiAsync<RecordsOutcome>()));
+        Assert.Equal(HttpStatusCode.OK, single.StatusCode); // the single endpoint sees the upload's exchange as its own repeat
+        Assert.Equal(HttpStatusCode.Conflict, contradicting.StatusCode);
+        var ratio = await _client.GetApiAsync<ExchangesDto>($"/api/counties/{county}/years/2026/exchanges");
+        Assert.Equal((2, 2, 1), (ratio!.Eligible, ratio.Exchanged, ratio.ExchangedBackbone));
+        var recorded = await factory.Events.WaitForAsync<ExchangeRecorded>(e => e.CountyCode == county, count: 2);
+        Assert.Equal(new[] { ids[0], ids[1] }.Order(), recorded.Select(e => e.TeacherId).Order());
+        await factory.Events.WaitForAsync<ExchangeEligibilityReported>(e => e.CountyCode == county && e.Year == 2026 && e.Eligible == 2);
+    }
+
+    [Fact]
+    public async Task A_countys_honours_uploaded_at_once_are_recorded_only_when_due_and_once()
+    {
+        var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Rural, false));
+        var ids = await HireAsync(county, People.Row(People.IdNumber(), "甲", School(county, 1), ruralYears: 16),
+            People.Row(People.IdNumber(), "乙", School(county, 1), ruralYears: 11));
+        object Award(Guid teacher, string level, string document = "X县教〔2026〕9号") => new { teacherId = teacher, level, year = 2026, documentReference = document };
+        Task<HttpResponseMessage> Upload(params object[] rows) => _client.PostAsJsonAsync($"/api/counties/{county}/honours", rows, Ct);
+
+        var notDue = await Upload(Award(ids[0], "city"), Award(ids[1], "city"));
+        var blank = await Upload(Award(ids[0], "county", document: " "), Award(ids[1], "provincial"));
+        var awarded = await Upload(Award(ids[0], "county"), Award(ids[0], "city"), Award(ids[1], "county"));
+        var again = await Upload(Award(ids[1], "county"));
+        var otherDocument = await Upload(Award(ids[1], "county", document: "X县教〔2026〕10号"));
+        var single = await _client.PostAsJsonAsync($"/api/teachers/{ids[1]}/honours", Award(ids[1], "county"), Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, notDue.StatusCode);
+        Assert.Contains("needs 15 consecutive rural years; the teacher has 11",
+            (await notDue.Content.ReadApiAsync<ValidationProblemDetails>())!.Errors["honours[1].level"][0]);
+        Assert.Equal(["honours[0].documentReference", "honours[1].level"],
+            (await blank.Content.ReadApiAsync<ValidationProblemDetails>())!.Errors.Keys.Order());
+        Assert.Equal((new RecordsOutcome(3, 3, 0), new RecordsOutcome(1, 0, 1)),
+            (await awarded.Content.ReadApiAsync<RecordsOutcome>(), await again.Content.ReadApiAsync<RecordsOutcome>()));
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (otherDocument.StatusCode, single.StatusCode));
+        Assert.Empty((await _client.GetApiAsync<HonourDueDto[]>($"/api/counties/{county}/honours-due"))!);
+        await factory.Events.WaitForAsync<HonourAwarded>(e => e.CountyCode == county, count: 3);
+    }
+
+    [Fact]
     public async Task Training_hours_of_the_last_five_years_show_who_is_short_of_360()
     {
         var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Rural, false));

@@ -187,11 +187,10 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, Credentials
         await bar.StepAsync(who, "staffing: exchanges and honours", async () =>
         {
             var exchanges = county.Years.SelectMany(y => y.Exchanges).ToList();
-            await Parallel.ForEachAsync(exchanges, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (e, token) =>
-                await staffing.PostAsync("/api/exchanges", new ExchangeRequest(ids[e.Teacher], e.Year, e.ToSchoolCode, e.StartDate, e.RuralAllowance), token));
-            await Parallel.ForEachAsync(county.Honours, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (h, token) =>
-                await staffing.PostAsync($"/api/teachers/{ids[h.Teacher]}/honours", new { level = h.Level, year = h.Year, documentReference = h.DocumentReference },
-                    token, "Already awarded"));
+            await staffing.PostAsync($"/api/counties/{code}/exchanges",
+                exchanges.Select(e => new ExchangeRow(ids[e.Teacher], e.Year, e.ToSchoolCode, e.StartDate, e.RuralAllowance)).ToArray(), ct);
+            await staffing.PostAsync($"/api/counties/{code}/honours",
+                county.Honours.Select(h => new HonourRow(ids[h.Teacher], h.Level, h.Year, h.DocumentReference)).ToArray(), ct);
             return (exchanges.Count, county.Honours.Length);
         }, n => $"{n.Item1:N0} exchanges, {n.Item2:N0} honours");
         await bar.StepAsync(who, "welfare: county returns and subsidies", async () =>

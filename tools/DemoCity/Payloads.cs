@@ -44,10 +44,12 @@ public sealed record TrainingRow(Guid TeacherId, string Course, DateOnly StartDa
 /// <summary>An exchange; the teacher is their row in the county's teacher return.</summary>
 public sealed record PlannedExchange(int Teacher, int Year, string ToSchoolCode, DateOnly StartDate, bool RuralAllowance);
 
-public sealed record ExchangeRequest(Guid TeacherId, int Year, string ToSchoolCode, DateOnly StartDate, bool RuralAllowance);
+public sealed record ExchangeRow(Guid TeacherId, int Year, string ToSchoolCode, DateOnly StartDate, bool RuralAllowance);
 
 /// <summary>An honour certificate for long rural service; the teacher is their row in the county's teacher return.</summary>
 public sealed record PlannedHonour(int Teacher, string Level, int Year, string DocumentReference);
+
+public sealed record HonourRow(Guid TeacherId, string Level, int Year, string DocumentReference);
 
 public sealed record TownPay(string Rank, decimal AveragePay);
 

@@ -25,9 +25,13 @@ public static class DevelopmentApi
             .ForCounty(context => context.Arguments.OfType<ExchangeRequest>().FirstOrDefault() is { } exchange
                 ? TeacherCounties.MoveAsync(context.HttpContext, exchange.TeacherId, exchange.ToSchoolCode)
                 : ValueTask.FromResult<string?>(null));
+        app.MapPost("/api/counties/{county}/exchanges", PostCountyExchanges).WithTags("Exchanges").ForCountyInRoute()
+            .AcceptsRows<ExchangeRow>();
         app.MapGet("/api/counties/{county}/years/{year:int}/exchanges", GetExchanges).WithTags("Exchanges").PersonalData();
         app.MapGet("/api/counties/{county}/honours-due", GetHonoursDue).WithTags("Honours").PersonalData();
         app.MapPost("/api/teachers/{id:guid}/honours", PostHonour).WithTags("Honours").ForTeacherInRoute();
+        app.MapPost("/api/counties/{county}/honours", PostCountyHonours).WithTags("Honours").ForCountyInRoute()
+            .AcceptsRows<HonourRow>();
         return app;
     }
 
@@ -74,10 +78,7 @@ public static class DevelopmentApi
         }
         if (conflicts.Any)
         {
-            return TypedResults.Problem(new HttpValidationProblemDetails(conflicts.ToDictionary())
-            {
-                Status = StatusCodes.Status409Conflict, Title = "These courses are already recorded with other figures; nothing was stored.",
-            });
+            return Conflicted(conflicts, "These courses are already recorded with other figures; nothing was stored.");
         }
         db.Training.AddRange(records);
         await db.AddEventsInBulkAsync(records.Select(r => (object)new TrainingRecorded(r.Id, r.TeacherId, teachers[r.TeacherId].SchoolCode,
@@ -86,6 +87,13 @@ public static class DevelopmentApi
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new TrainingOutcome(rows.Count, records.Count, rows.Count - records.Count));
     }
+
+    /// <summary>409 listing, by row, what the department's rules refuse; nothing was stored.</summary>
+    private static ProblemHttpResult Conflicted(Problems conflicts, string title) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(conflicts.ToDictionary()) { Status = StatusCodes.Status409Conflict, Title = title });
+
+    /// <summary>What a county's upload did: rows received, records stored, identical repeats left as they were.</summary>
+    public sealed record RecordsOutcome(int Received, int Recorded, int Unchanged);
 
     public sealed record ShortfallDto(Guid TeacherId, string Name, string SchoolCode, bool Rural, decimal Hours, decimal Short);
 
@@ -180,6 +188,50 @@ public static class DevelopmentApi
         return TypedResults.Created($"/api/counties/{teacher.CountyCode}/years/{year}/exchanges", ToDto(exchange));
     }
 
+    /// <summary>
+    /// A county's exchanges at once (JSON array or CSV: teacherId, year, toSchoolCode, startDate, ruralAllowance), by the
+    /// rules of POST /api/exchanges, all or nothing: a malformed row is 400, a teacher not eligible or already on
+    /// another exchange that year is 409 (naming the row); an identical repeat changes nothing.
+    /// </summary>
+    public static async Task<Results<Ok<RecordsOutcome>, ValidationProblem, ProblemHttpResult>> PostCountyExchanges(string county,
+        HttpRequest request, StaffingDbContext db, TimeProvider clock, IOptions<ExchangeOptions> options, TeacherWriter writer, CancellationToken ct)
+    {
+        var (rows, unreadable) = await BulkInput.ReadAsync<ExchangeRow>(request, "exchanges", ct);
+        if (unreadable.Any)
+        {
+            return BulkInput.Refused(unreadable);
+        }
+        var ids = rows.Select(r => r.Row.TeacherId).OfType<Guid>().ToHashSet();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The keys POST /api/exchanges takes: a single exchange and an upload naming the same teacher run one after the other.
+        await db.LockAllAsync(ids.Select(id => $"staffing-exchange:{id}"), ct);
+        var teachers = await db.Teachers.AsNoTracking().Where(t => ids.Contains(t.Id) && t.CountyCode == county).ToDictionaryAsync(t => t.Id, ct);
+        var codes = rows.Select(r => r.Row.ToSchoolCode).OfType<string>().Concat(teachers.Values.Select(t => t.SchoolCode)).ToHashSet();
+        var registry = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
+        var recorded = await db.Exchanges.AsNoTracking().Where(e => ids.Contains(e.TeacherId)).ToDictionaryAsync(e => (e.TeacherId, e.Year), ct);
+        var now = clock.GetUtcNow();
+        var problems = new Problems();
+        var (exchanges, conflicts) = ExchangeRows.Validate(rows, county, teachers, registry, recorded, options.Value, now, problems);
+        if (problems.Any)
+        {
+            return BulkInput.Refused(problems);
+        }
+        if (conflicts.Any)
+        {
+            return Conflicted(conflicts, "These exchanges break the exchange rules or contradict recorded ones; nothing was stored.");
+        }
+        db.Exchanges.AddRange(exchanges);
+        await db.AddEventsInBulkAsync(exchanges.Select(e => (object)new ExchangeRecorded(e.Id, e.TeacherId, e.CountyCode, e.Year, e.FromSchoolCode,
+            e.ToSchoolCode, e.Backbone, e.RuralAllowance, e.StartDate, now)), clock, ct);
+        foreach (var year in exchanges.Select(e => e.Year).Distinct().Order())
+        {
+            await writer.AnnounceEligibilityAsync(county, year, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(new RecordsOutcome(rows.Count, exchanges.Count, rows.Count - exchanges.Count));
+    }
+
     private static ExchangeDto ToDto(Exchange e) =>
         new(e.Id, e.TeacherId, e.Year, e.FromSchoolCode, e.ToSchoolCode, e.Backbone, e.RuralAllowance, e.StartDate);
 
@@ -243,6 +295,8 @@ public static class DevelopmentApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not due",
                 detail: $"A {Problems.KebabCase(level.Value)} certificate needs {Honours.YearsFor(level.Value)} consecutive rural years; the teacher has {teacher.RuralYears}.");
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockAsync($"staffing-honour:{id}", ct); // two awards of one teacher at once: the second sees the first
         if (await db.Honours.AnyAsync(h => h.TeacherId == id && h.Level == level, ct))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already awarded",
@@ -252,6 +306,44 @@ public static class DevelopmentApi
         db.Honours.Add(new Honour { TeacherId = id, Level = level.Value, Year = year!.Value, DocumentReference = document!, RecordedAt = now });
         db.AddEvent(new HonourAwarded(id, teacher.CountyCode, level.Value, year.Value, teacher.RuralYears, document!, now), clock);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(request);
+    }
+
+    /// <summary>
+    /// A county's awards at once (JSON array or CSV: teacherId, level, year, documentReference), by the rules of
+    /// POST /api/teachers/{id}/honours, all or nothing: a malformed row is 400, an award not due or held with another
+    /// year or document is 409 (naming the row); an identical repeat changes nothing.
+    /// </summary>
+    public static async Task<Results<Ok<RecordsOutcome>, ValidationProblem, ProblemHttpResult>> PostCountyHonours(string county,
+        HttpRequest request, StaffingDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var (rows, unreadable) = await BulkInput.ReadAsync<HonourRow>(request, "honours", ct);
+        if (unreadable.Any)
+        {
+            return BulkInput.Refused(unreadable);
+        }
+        var ids = rows.Select(r => r.Row.TeacherId).OfType<Guid>().ToHashSet();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockAllAsync(ids.Select(id => $"staffing-honour:{id}"), ct);
+        var teachers = await db.Teachers.AsNoTracking().Where(t => ids.Contains(t.Id) && t.CountyCode == county).ToDictionaryAsync(t => t.Id, ct);
+        var awarded = await db.Honours.AsNoTracking().Where(h => ids.Contains(h.TeacherId)).ToDictionaryAsync(h => (h.TeacherId, h.Level), ct);
+        var now = clock.GetUtcNow();
+        var problems = new Problems();
+        var (honours, conflicts) = HonourRows.Validate(rows, county, teachers, awarded, now, problems);
+        if (problems.Any)
+        {
+            return BulkInput.Refused(problems);
+        }
+        if (conflicts.Any)
+        {
+            return Conflicted(conflicts, "These awards are not due or contradict recorded ones; nothing was stored.");
+        }
+        db.Honours.AddRange(honours);
+        await db.AddEventsInBulkAsync(honours.Select(h => (object)new HonourAwarded(h.TeacherId, county, h.Level, h.Year,
+            teachers[h.TeacherId].RuralYears, h.DocumentReference, now)), clock, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(new RecordsOutcome(rows.Count, honours.Count, rows.Count - honours.Count));
     }
 }
