@@ -40,6 +40,7 @@ builder.Services.AddSingleton(builder.Configuration["Inspection:StandardsDirecto
     ? StandardFiles.Load(standardsDirectory) : Standards.Default);
 builder.Services.AddSingleton<ScorecardCache>();
 builder.Services.AddScoped<ScorecardService>();
+builder.Services.AddSingleton<RankingComputations>();
 builder.Services.AddScoped<ReadModelRebuilder>();
 builder.Services.AddHostedService<ScorecardRefresher>();
 

@@ -163,6 +163,30 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_ranking_asked_for_at_once_is_computed_alike_and_kept_computed_after_a_change()
+    {
+        const int year = 2025;
+        var (county, town, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, year);
+        await ScorecardWhenAsync(county, year, TwoSchoolCounty.Complete, "the events never reached the scorecard");
+        var redis = factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var city = factory.Services.GetRequiredService<ScorecardCache>().Hash(ScorecardCache.City);
+        await redis.KeyDeleteAsync(city);
+
+        // Cold, eight at once: one computation, one answer.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _client.GetByteArrayAsync($"/api/years/{year}/scorecards", Ct)));
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+        Assert.Contains(System.Text.Json.JsonSerializer.Deserialize<CityRanking>(answers[0], ApiJson.Options)!.Counties, c => c.CountyCode == county && !c.Failing.Contains("GG5"));
+        await Poll.UntilAsync(async () => await redis.HashExistsAsync(city, year), TimeSpan.FromSeconds(10), "the ranking was never cached");
+
+        // A change to the county: nobody asks for the ranking again, yet the cache holds it recomputed.
+        await _bus.PublishAsync(new ClassesReported(town, county, year, Section.Primary, 2, [1, 2, 3, 4, 5, 6], [10, 10, 10, 10, 10, 58],
+            DateTimeOffset.UtcNow));
+        await Poll.UntilAsync(async () => (byte[]?)await redis.HashGetAsync(city, year) is { } cached
+                && System.Text.Json.JsonSerializer.Deserialize<CityRanking>(cached, ApiJson.Options)!.Counties.Any(c => c.CountyCode == county && c.Failing.Contains("GG5")),
+            TimeSpan.FromSeconds(20), "the ranking read before the change was not recomputed by the refresher");
+    }
+
+    [Fact]
     public async Task The_inspectors_page_is_served_and_reads_the_ranking_and_scorecards()
     {
         var page = await _client.GetAsync("/", Ct);

@@ -88,6 +88,10 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
         }
     }
 
+    /// <summary>The school years whose scorecards of <paramref name="scope"/> have been read (the refresher keeps them computed).</summary>
+    public async Task<int[]> RequestedYearsAsync(string scope) =>
+        [.. (await redis.GetDatabase().SetMembersAsync(Requested(scope))).Select(y => (int)y).Order()];
+
     /// <summary>
     /// Drops a county's cached scorecards and the city ranking, and returns the years that have been read
     /// (to recompute). Throws when Redis cannot be reached: the caller keeps the change and tries again.
@@ -95,13 +99,13 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
     public async Task<int[]> InvalidateAsync(string county)
     {
         var db = redis.GetDatabase();
-        var years = await db.SetMembersAsync(Requested(county));
+        var years = await RequestedYearsAsync(county);
         var transaction = db.CreateTransaction();
         _ = transaction.StringIncrementAsync(Generation(county));
         _ = transaction.KeyDeleteAsync(Hash(county));
         _ = transaction.StringIncrementAsync(Generation(City));
         _ = transaction.KeyDeleteAsync(Hash(City));
         await transaction.ExecuteAsync();
-        return [.. years.Select(y => (int)y)];
+        return years;
     }
 }

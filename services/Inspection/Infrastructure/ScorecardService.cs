@@ -18,7 +18,8 @@ public sealed record CountyStanding(int Rank, string CountyCode, string CountyNa
 public sealed record CityRanking(int Year, string Standard, CountyStanding[] Counties);
 
 /// <summary>Scorecards computed from the read models, served from the cache when it holds them.</summary>
-public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cache, IOptions<JsonOptions> json, Standards standards, TimeProvider clock)
+public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cache, IOptions<JsonOptions> json, Standards standards, TimeProvider clock,
+    RankingComputations rankings)
 {
     public JsonSerializerOptions JsonOptions => json.Value.SerializerOptions;
 
@@ -52,17 +53,27 @@ public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cach
     /// </summary>
     public async Task<byte[]> GetCityJsonAsync(int year, CancellationToken ct)
     {
+        var (cached, _) = await cache.GetAsync(ScorecardCache.City, year);
+        return cached ?? await rankings.ComputeAsync(year, ct);
+    }
+
+    /// <summary>Computes the ranking and caches it unless a county changed meanwhile (see <see cref="RankingComputations"/>).</summary>
+    internal async Task<byte[]> ComputeCityJsonAsync(int year, IServiceScopeFactory scopes, int parallelism, CancellationToken ct)
+    {
         var (cached, generation) = await cache.GetAsync(ScorecardCache.City, year);
         if (cached is not null)
         {
             return cached;
         }
         var counties = await db.Counties.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Code).ToListAsync(ct);
-        var cards = new List<Scorecard>();
-        foreach (var county in counties)
-        {
-            cards.Add((await GetAsync(county, year, ct))!);
-        }
+        var cards = new Scorecard[counties.Count];
+        // Each county from its own scope (a DbContext serves one query at a time), a few at once.
+        await Parallel.ForEachAsync(Enumerable.Range(0, counties.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
+            async (i, token) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                cards[i] = (await scope.ServiceProvider.GetRequiredService<ScorecardService>().GetAsync(counties[i], year, token))!;
+            });
         var json = JsonSerializer.SerializeToUtf8Bytes(Rank(year, standards.Name, cards), JsonOptions);
         await cache.TrySetAsync(ScorecardCache.City, year, generation, json);
         return json;
@@ -93,14 +104,54 @@ public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cach
 }
 
 /// <summary>
+/// Cold city rankings, computed once however many ask: concurrent requests for the same year share one
+/// computation (which a requester giving up does not cancel), and each computes at most
+/// <see cref="Parallelism"/> counties at a time, so rankings leave room for single-county reads.
+/// </summary>
+public sealed class RankingComputations(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, IConfiguration configuration)
+{
+    /// <summary>Counties computed at once for one ranking: <c>Inspection:RankingParallelism</c>, by default the cores (at least 2).</summary>
+    public int Parallelism { get; } = configuration.GetValue<int?>("Inspection:RankingParallelism") is > 0 and var configured
+        ? configured
+        : Math.Max(2, Environment.ProcessorCount);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<Task<byte[]>>> _running = new();
+
+    public Task<byte[]> ComputeAsync(int year, CancellationToken ct)
+    {
+        var flight = _running.GetOrAdd(year, y => new Lazy<Task<byte[]>>(() => RunAsync(y)));
+        return flight.Value.WaitAsync(ct);
+    }
+
+    private async Task<byte[]> RunAsync(int year)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ScorecardService>()
+                .ComputeCityJsonAsync(year, scopes, Parallelism, lifetime.ApplicationStopping);
+        }
+        finally
+        {
+            _running.TryRemove(year, out _);
+        }
+    }
+}
+
+/// <summary>
 /// Refreshes cached scorecards after their county's data changed: drops them in Redis, then recomputes the
 /// years that were cached. A change is forgotten only once Redis has dropped them, so an outage delays the
-/// refresh and never loses it.
+/// refresh and never loses it. The city rankings people have read are recomputed too, once the changes
+/// settle (or every <see cref="RankingsAtMostEvery"/> while they keep coming), so an inspector opening a
+/// ranking after a refresh does not wait for every county to be computed.
 /// </summary>
-public sealed class ScorecardRefresher(IServiceScopeFactory scopes, ILogger<ScorecardRefresher> logger) : BackgroundService
+public sealed class ScorecardRefresher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScorecardRefresher> logger) : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RankingsAtMostEvery = TimeSpan.FromSeconds(10);
+
+    private DateTimeOffset? _rankingsStaleSince;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -141,6 +192,27 @@ public sealed class ScorecardRefresher(IServiceScopeFactory scopes, ILogger<Scor
             foreach (var year in years)
             {
                 await scorecards.GetJsonAsync(change.County, year, ct);
+            }
+        }
+        var now = clock.GetUtcNow();
+        if (changed.Count > 0)
+        {
+            _rankingsStaleSince ??= now;
+        }
+        if (_rankingsStaleSince is { } since && (changed.Count == 0 || now - since >= RankingsAtMostEvery))
+        {
+            _rankingsStaleSince = null; // a change arriving meanwhile marks them stale again
+            try
+            {
+                foreach (var year in await cache.RequestedYearsAsync(ScorecardCache.City))
+                {
+                    await scorecards.GetCityJsonAsync(year, ct);
+                }
+            }
+            catch
+            {
+                _rankingsStaleSince ??= since;
+                throw;
             }
         }
     }
