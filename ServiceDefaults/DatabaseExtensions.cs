@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,17 +54,38 @@ internal sealed class MigrateDatabase<TContext>(IServiceProvider services, ILogg
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                // On a new database EF reads its history table before creating it, and logs that failed read as an
+                // error; asking whether the database exists by connecting to it makes PostgreSQL log a FATAL. Looked
+                // up in the catalogue instead, and the database and the table made first, a normal start logs none.
+                if (!await DatabaseExistsAsync(db, cancellationToken))
+                {
+                    await db.GetService<IRelationalDatabaseCreator>().CreateAsync(cancellationToken);
+                }
+                await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
                 logger.LogInformation("Database of {Context} is up to date", typeof(TContext).Name);
                 return;
             }
             catch (Exception ex) when (attempt < 30 && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Database of {Context} not ready (attempt {Attempt}): {Reason}",
+                // Expected while the server starts (the AppHost starts services once it answers): a warning only when it lasts.
+                logger.Log(attempt < 5 ? LogLevel.Information : LogLevel.Warning, "Database of {Context} not ready (attempt {Attempt}): {Reason}",
                     typeof(TContext).Name, attempt, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
             }
         }
+    }
+
+    private static async Task<bool> DatabaseExistsAsync(TContext db, CancellationToken ct)
+    {
+        var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        var name = target.Database;
+        target.Database = "postgres";
+        await using var connection = new NpgsqlConnection(target.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", connection);
+        exists.Parameters.AddWithValue("name", name ?? "");
+        return (bool)(await exists.ExecuteScalarAsync(ct))!;
     }
 
     private static bool IsTransient(Exception ex) => ex switch

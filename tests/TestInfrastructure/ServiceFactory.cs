@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace EduPlatform.Testing;
@@ -21,6 +22,9 @@ public class ServiceFactory<TProgram>(Servers servers, string databaseConnection
     /// <summary>The broker virtual host; set before initialising to let several services talk to each other.</summary>
     public string RabbitMqConnectionString { get; set; } = "";
     public string RedisConnectionString { get; private set; } = "";
+
+    /// <summary>What the service logged at error level or worse.</summary>
+    public ErrorLog Errors { get; } = new();
 
     /// <summary>A test bus on the service's virtual host: collects <see cref="CollectedEvents"/> and stands in for other services.</summary>
     public EventCollector Events { get; private set; } = null!;
@@ -73,6 +77,7 @@ public class ServiceFactory<TProgram>(Servers servers, string databaseConnection
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.UseSetting("Identity:Authority", TestTokens.Issuer);
         builder.ConfigureTestServices(services =>
             services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, TestTokens.Trust));
