@@ -20,7 +20,7 @@ namespace EduPlatform.EndToEnd.Tests;
 /// departments' APIs and checks the inspection scorecard by hand, and that a closed evaluation keeps it;
 /// last, loads the small demo city as the run command does and checks that its stories show.
 /// </summary>
-public sealed class AppHostTests
+public sealed partial class AppHostTests
 {
     private static readonly string[] Services =
     [
@@ -74,6 +74,7 @@ public sealed class AppHostTests
             await FollowOneSchoolAsync(app, credentials, timeout.Token);
             await ScoreTheCountyAsync(app, credentials, timeout.Token);
             await LoadTheDemoCityAsync(app, credentials, timeout.Token);
+            await NoErrorLoggedAsync(app, [.. servers, .. Services]);
             await SurviveCrashedServersAsync(app, credentials, ports, timeout.Token);
             await ThrottlePasswordGuessingAsync(app, credentials, timeout.Token);
             await app.StopAsync(timeout.Token);
@@ -365,6 +366,28 @@ public sealed class AppHostTests
         await Poll.UntilAsync(async () => (await ScorecardsAsync()).SequenceEqual(uninterrupted), TimeSpan.FromSeconds(60),
             "after the resumed load, the scorecards differ from those of the uninterrupted load");
     }
+
+    /// <summary>
+    /// Issue 23: a normal start and a normal run (the demo city's load, the refusals above included) log no
+    /// error in any resource — the services' "fail:" lines, RabbitMQ's "[error]", PostgreSQL's ERROR and
+    /// FATAL — so a red line always means something.
+    /// </summary>
+    private static async Task NoErrorLoggedAsync(DistributedApplication app, string[] resources)
+    {
+        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+        var errors = new List<string>();
+        foreach (var resource in resources)
+        {
+            await foreach (var batch in logs.GetAllAsync(app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource)))
+            {
+                errors.AddRange(batch.Where(line => ErrorLine().IsMatch(line.Content)).Select(line => $"{resource}: {line.Content}"));
+            }
+        }
+        Assert.True(errors.Count == 0, $"{errors.Count} error line(s) logged:\n{string.Join("\n", errors.Take(20))}");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bfail: |\bcrit: |\[error\]|\bERROR: |\bFATAL: |\bPANIC: ")]
+    private static partial System.Text.RegularExpressions.Regex ErrorLine();
 
     /// <summary>
     /// Issue 24, item 3: PostgreSQL, RabbitMQ and Redis killed with SIGKILL come back by themselves; the
