@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EduPlatform.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EduPlatform.Messaging.Tests;
 
@@ -22,6 +23,26 @@ public sealed class RelayBehaviourTests(Servers servers)
         await scenario.WaitForEffectsAsync(notes, TimeSpan.FromSeconds(10));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_service_whose_outbox_lacks_the_notify_trigger_stops_at_start_saying_why()
+    {
+        var scenario = await Scenario.CreateAsync(servers, notifyTrigger: false);
+        await using var database = Npgsql.NpgsqlDataSource.Create(scenario.Database);
+
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => OutboxRelay<TestDbContext>.RequireNotifyTriggerAsync(database, Ct));
+        Assert.Contains("CreateOutboxAndInbox", missing.Message);
+        await using var node = await TestNode.StartAsync(scenario.Database, scenario.Amqp);
+        var stopping = node.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
+        await Poll.UntilAsync(() => Task.FromResult(stopping.IsCancellationRequested), TimeSpan.FromSeconds(30),
+            "the service kept running without the outbox's NOTIFY trigger");
+
+        await using (var db = scenario.NewDb())
+        {
+            await db.Database.ExecuteSqlRawAsync(MessagingModel.CreateNotifyTriggerSql, Ct);
+        }
+        await OutboxRelay<TestDbContext>.RequireNotifyTriggerAsync(database, Ct);
     }
 
     [Fact]

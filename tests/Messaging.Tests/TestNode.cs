@@ -194,14 +194,18 @@ public sealed class Scenario(Servers servers)
     public string Amqp { get; private set; } = "";
     public string VirtualHost => Uri.UnescapeDataString(new Uri(Amqp).AbsolutePath.TrimStart('/'));
 
-    public static async Task<Scenario> CreateAsync(Servers servers, string? amqp = null)
+    /// <param name="notifyTrigger">false: the tables only, as a migration generated from the model would make them.</param>
+    public static async Task<Scenario> CreateAsync(Servers servers, string? amqp = null, bool notifyTrigger = true)
     {
         var scenario = new Scenario(servers);
         scenario.Database = await servers.CreateDatabaseAsync("messaging");
         scenario.Amqp = amqp ?? await servers.CreateVirtualHostAsync("messaging");
         await using var db = scenario.NewDb();
         await db.Database.EnsureCreatedAsync();
-        await db.Database.ExecuteSqlRawAsync(MessagingModel.CreateNotifyTriggerSql);
+        if (notifyTrigger)
+        {
+            await db.Database.ExecuteSqlRawAsync(MessagingModel.CreateNotifyTriggerSql);
+        }
         return scenario;
     }
 

@@ -51,10 +51,32 @@ public sealed partial class OutboxRelay<TContext>(
         // Publish only once this process's own receive endpoints are bound: a message published to an
         // exchange with no queue yet would be confirmed by the broker and silently dropped.
         await WaitForBusAsync(stoppingToken);
+        await RequireNotifyTriggerAsync(database, stoppingToken);
 
         var loops = new List<Task> { ListenAsync(stoppingToken), CleanupAsync(stoppingToken), MeasureBacklogAsync(stoppingToken) };
         loops.AddRange(Enumerable.Range(0, Math.Max(1, _options.RelayWorkers)).Select(_ => WorkAsync(stoppingToken)));
         await Task.WhenAll(loops);
+    }
+
+    /// <summary>
+    /// Stops the service (a BackgroundService that throws stops its host) when the outbox has no NOTIFY trigger:
+    /// a migration generated from the model creates the tables but not the trigger, and the relay would then
+    /// publish only at each idle poll — slow, and silent about why.
+    /// </summary>
+    public static async Task RequireNotifyTriggerAsync(NpgsqlDataSource database, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var check = new NpgsqlCommand(
+            $"SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = '{MessagingModel.OutboxTable}_notify' " +
+            $"AND tgrelid = to_regclass('{MessagingModel.OutboxTable}'))", connection);
+        if (await check.ExecuteScalarAsync(ct) is not true)
+        {
+            throw new InvalidOperationException(
+                $"The {MessagingModel.OutboxTable} table of database '{connection.Database}' has no NOTIFY trigger " +
+                $"({MessagingModel.OutboxTable}_notify), so the outbox relay would wake only at each poll. The migration that adds " +
+                "the outbox must call migrationBuilder.CreateOutboxAndInbox() rather than the tables generated from the model " +
+                "(docs/new-department.md).");
+        }
     }
 
     private async Task WaitForBusAsync(CancellationToken ct)
