@@ -15,20 +15,20 @@ builder.AddRedis(ResourceNames.Redis);
 builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus =>
 {
     bus.AddRegistryCopy<InspectionDbContext>(ResourceNames.Inspection);
-    bus.AddConsumer<EnrolmentReportedConsumer>();
+    bus.AddBatchConsumer<EnrolmentReportedConsumer>();
     bus.AddConsumer<FacilityReturnRecordedConsumer>();
     bus.AddBatchConsumer<TeacherRecordedConsumer>();
     bus.AddConsumer<ClassesReportedConsumer>();
     bus.AddConsumer<PayReferenceRecordedConsumer>();
     bus.AddConsumer<CountyWelfareReportedConsumer>();
-    bus.AddConsumer<SchoolFundingAssessedConsumer>();
-    bus.AddConsumer<ExchangeRecordedConsumer>();
+    bus.AddBatchConsumer<SchoolFundingAssessedConsumer>();
+    bus.AddBatchConsumer<ExchangeRecordedConsumer>();
     bus.AddConsumer<ExchangeEligibilityReportedConsumer>();
     bus.AddBatchConsumer<TrainingRecordedConsumer>();
-    bus.AddConsumer<HonourAwardedConsumer>();
+    bus.AddBatchConsumer<HonourAwardedConsumer>();
     bus.AddConsumer<BoardingLogisticsReportedConsumer>();
     bus.AddConsumer<ProcedureCompletedConsumer>();
-    bus.AddConsumer<SubsidyCoverageReportedConsumer>();
+    bus.AddBatchConsumer<SubsidyCoverageReportedConsumer>();
 });
 builder.Services.AddScoped<ISchoolChangeFollower, SchoolChangeMarker>();
 builder.Services.AddOpenApi(options => options.UsePlatformDefaults("EduPlatform inspection",

@@ -13,24 +13,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Inspection.Consumers;
 
-/// <summary>Keeps each section's enrolment; the highest revision wins whatever the arrival order.</summary>
+/// <summary>
+/// Keeps each section's enrolment; the highest revision wins whatever the arrival order. A county's
+/// enrolment return announces every school's sections at once: taken in batches.
+/// </summary>
 public sealed class EnrolmentReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : ReplayableInboxConsumer<EnrolmentReported, InspectionDbContext>(db, metrics)
+    : ReplayableBatchConsumer<EnrolmentReported, InspectionDbContext>(db, metrics)
 {
-    protected override async Task ApplyAsync(EnrolmentReported m, CancellationToken ct)
+    public override async Task ApplyAsync(IReadOnlyList<EnrolmentReported> messages, CancellationToken ct)
     {
-        var row = await Db.Enrolment.NewerAsync([m.SchoolCode, m.Year, m.Section],
-            () => new SectionEnrolment { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section },
-            r => m.Revision <= r.Revision, ct);
-        if (row is null)
-        {
-            return;
-        }
-        (row.Revision, row.Students, row.Boarders, row.SpecialNeeds) = (m.Revision, m.Students.Sum(), m.Boarders.Sum(), m.SpecialNeeds.Sum());
-        (row.Admitted, row.AdmittedFromCatchment) = (m.Admitted.Sum(), m.AdmittedFromCatchment.Sum());
-        (row.Grades, row.GradeStudents, row.TransfersIn, row.TransfersOut, row.Graduates) =
-            (m.Grades, m.Students, m.TransfersIn, m.TransfersOut, m.Graduates);
-        await Db.MarkChangedAsync(m.CountyCode, ct);
+        var applied = await Db.Enrolment.NewerAllAsync(messages, m => [m.SchoolCode, m.Year, m.Section],
+            m => new SectionEnrolment { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section },
+            (m, r) => m.Revision <= r.Revision,
+            (m, row) =>
+            {
+                (row.Revision, row.Students, row.Boarders, row.SpecialNeeds) = (m.Revision, m.Students.Sum(), m.Boarders.Sum(), m.SpecialNeeds.Sum());
+                (row.Admitted, row.AdmittedFromCatchment) = (m.Admitted.Sum(), m.AdmittedFromCatchment.Sum());
+                (row.Grades, row.GradeStudents, row.TransfersIn, row.TransfersOut, row.Graduates) =
+                    (m.Grades, m.Students, m.TransfersIn, m.TransfersOut, m.Graduates);
+            }, ct);
+        await Db.MarkChangedAsync(applied.Select(m => m.CountyCode), ct);
     }
 }
 
@@ -157,37 +159,36 @@ public sealed class CountyWelfareReportedConsumer(InspectionDbContext db, Messag
     }
 }
 
-/// <summary>Keeps each school's funding assessment per year; the highest revision wins.</summary>
+/// <summary>Keeps each school's funding assessment per year; the highest revision wins. Assessed county by county: batches.</summary>
 public sealed class SchoolFundingAssessedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : ReplayableInboxConsumer<SchoolFundingAssessed, InspectionDbContext>(db, metrics)
+    : ReplayableBatchConsumer<SchoolFundingAssessed, InspectionDbContext>(db, metrics)
 {
-    protected override async Task ApplyAsync(SchoolFundingAssessed m, CancellationToken ct)
+    public override async Task ApplyAsync(IReadOnlyList<SchoolFundingAssessed> messages, CancellationToken ct)
     {
-        var row = await Db.Funding.NewerAsync([m.SchoolCode, m.Year],
-            () => new FundingView { SchoolCode = m.SchoolCode, Year = m.Year },
-            r => m.Revision <= r.Revision, ct);
-        if (row is null)
-        {
-            return;
-        }
-        (row.Revision, row.Students, row.FundedStudents) = (m.Revision, m.Students, m.FundedStudents);
-        (row.PublicFundsRequired, row.PublicFundsAllocated, row.SpecialEducationRequired, row.SpecialEducationAllocated) =
-            (m.PublicFundsRequired, m.PublicFundsAllocated, m.SpecialEducationRequired, m.SpecialEducationAllocated);
-        (row.TrainingRequired, row.TrainingAllocated) = (m.TrainingRequired, m.TrainingAllocated);
-        await Db.MarkChangedAsync(m.CountyCode, ct);
+        var applied = await Db.Funding.NewerAllAsync(messages, m => [m.SchoolCode, m.Year],
+            m => new FundingView { SchoolCode = m.SchoolCode, Year = m.Year },
+            (m, r) => m.Revision <= r.Revision,
+            (m, row) =>
+            {
+                (row.Revision, row.Students, row.FundedStudents) = (m.Revision, m.Students, m.FundedStudents);
+                (row.PublicFundsRequired, row.PublicFundsAllocated, row.SpecialEducationRequired, row.SpecialEducationAllocated) =
+                    (m.PublicFundsRequired, m.PublicFundsAllocated, m.SpecialEducationRequired, m.SpecialEducationAllocated);
+                (row.TrainingRequired, row.TrainingAllocated) = (m.TrainingRequired, m.TrainingAllocated);
+            }, ct);
+        await Db.MarkChangedAsync(applied.Select(m => m.CountyCode), ct);
     }
 }
 
-/// <summary>Keeps each exchange once (its id is its identity).</summary>
+/// <summary>Keeps each exchange once (its id is its identity). A county's exchanges come in one upload: batches.</summary>
 public sealed class ExchangeRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : ReplayableInboxConsumer<ExchangeRecorded, InspectionDbContext>(db, metrics)
+    : ReplayableBatchConsumer<ExchangeRecorded, InspectionDbContext>(db, metrics)
 {
-    protected override async Task ApplyAsync(ExchangeRecorded m, CancellationToken ct)
+    public override async Task ApplyAsync(IReadOnlyList<ExchangeRecorded> messages, CancellationToken ct)
     {
-        await Db.Exchanges.NewerAsync([m.ExchangeId],
-            () => new ExchangeView { ExchangeId = m.ExchangeId, CountyCode = m.CountyCode, Year = m.Year, Backbone = m.Backbone, RuralAllowance = m.RuralAllowance },
-            _ => true, ct);
-        await Db.MarkChangedAsync(m.CountyCode, ct);
+        var applied = await Db.Exchanges.NewerAllAsync(messages, m => [m.ExchangeId],
+            m => new ExchangeView { ExchangeId = m.ExchangeId, CountyCode = m.CountyCode, Year = m.Year, Backbone = m.Backbone, RuralAllowance = m.RuralAllowance },
+            (_, _) => true, (_, _) => { }, ct);
+        await Db.MarkChangedAsync(applied.Select(m => m.CountyCode), ct);
     }
 }
 
@@ -234,15 +235,16 @@ public sealed class TrainingRecordedConsumer(InspectionDbContext db, MessagingMe
     }
 }
 
-/// <summary>Keeps each honour a teacher holds (one per level).</summary>
+/// <summary>Keeps each honour a teacher holds (one per level). A county's awards come in one upload: batches.</summary>
 public sealed class HonourAwardedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : ReplayableInboxConsumer<HonourAwarded, InspectionDbContext>(db, metrics)
+    : ReplayableBatchConsumer<HonourAwarded, InspectionDbContext>(db, metrics)
 {
-    protected override async Task ApplyAsync(HonourAwarded m, CancellationToken ct)
+    public override async Task ApplyAsync(IReadOnlyList<HonourAwarded> messages, CancellationToken ct)
     {
-        await Db.Honours.NewerAsync([m.TeacherId, m.Level],
-            () => new HonourView { TeacherId = m.TeacherId, Level = m.Level, CountyCode = m.CountyCode, Year = m.Year }, _ => true, ct);
-        await Db.MarkChangedAsync(m.CountyCode, ct);
+        var applied = await Db.Honours.NewerAllAsync(messages, m => [m.TeacherId, m.Level],
+            m => new HonourView { TeacherId = m.TeacherId, Level = m.Level, CountyCode = m.CountyCode, Year = m.Year },
+            (_, _) => true, (_, _) => { }, ct);
+        await Db.MarkChangedAsync(applied.Select(m => m.CountyCode), ct);
     }
 }
 
@@ -280,20 +282,16 @@ public sealed class ProcedureCompletedConsumer(InspectionDbContext db, Messaging
     }
 }
 
-/// <summary>Keeps each school's subsidy coverage per term; the highest revision wins.</summary>
+/// <summary>Keeps each school's subsidy coverage per term; the highest revision wins. Reported county by county: batches.</summary>
 public sealed class SubsidyCoverageReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : ReplayableInboxConsumer<SubsidyCoverageReported, InspectionDbContext>(db, metrics)
+    : ReplayableBatchConsumer<SubsidyCoverageReported, InspectionDbContext>(db, metrics)
 {
-    protected override async Task ApplyAsync(SubsidyCoverageReported m, CancellationToken ct)
+    public override async Task ApplyAsync(IReadOnlyList<SubsidyCoverageReported> messages, CancellationToken ct)
     {
-        var row = await Db.Subsidies.NewerAsync([m.SchoolCode, m.Year, m.Term],
-            () => new SubsidyView { SchoolCode = m.SchoolCode, Year = m.Year, Term = m.Term }, r => m.Revision <= r.Revision, ct);
-        if (row is null)
-        {
-            return;
-        }
-        (row.Revision, row.Eligible, row.PaidInFull) = (m.Revision, m.Eligible, m.PaidInFull);
-        await Db.MarkChangedAsync(m.CountyCode, ct);
+        var applied = await Db.Subsidies.NewerAllAsync(messages, m => [m.SchoolCode, m.Year, m.Term],
+            m => new SubsidyView { SchoolCode = m.SchoolCode, Year = m.Year, Term = m.Term }, (m, r) => m.Revision <= r.Revision,
+            (m, row) => (row.Revision, row.Eligible, row.PaidInFull) = (m.Revision, m.Eligible, m.PaidInFull), ct);
+        await Db.MarkChangedAsync(applied.Select(m => m.CountyCode), ct);
     }
 }
 

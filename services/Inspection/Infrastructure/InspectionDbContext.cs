@@ -38,6 +38,15 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
     public bool Replaying { get; set; }
 
     /// <summary>Records, in the caller's transaction, that a county's cached scorecards are stale.</summary>
+    /// <summary>Marks each county once.</summary>
+    public async Task MarkChangedAsync(IEnumerable<string> countyCodes, CancellationToken ct)
+    {
+        foreach (var county in countyCodes.Distinct())
+        {
+            await MarkChangedAsync(county, ct);
+        }
+    }
+
     public Task MarkChangedAsync(string countyCode, CancellationToken ct) => Replaying
         ? Task.CompletedTask
         : Database.ExecuteSqlAsync($"INSERT INTO county_changes (county_code) VALUES ({countyCode})", ct);

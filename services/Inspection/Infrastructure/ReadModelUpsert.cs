@@ -27,6 +27,36 @@ public static class ReadModelUpsert
         return isStale(row) ? null : row;
     }
 
+    /// <summary>
+    /// <see cref="NewerAsync{T}"/> for a batch of events: every row's key locked in one statement (in lock-id
+    /// order, so batches never deadlock), then each event, in arrival order, applied to its row unless it is
+    /// older than what the row holds — a later event of the batch sees what an earlier one wrote.
+    /// </summary>
+    /// <returns>The events that were applied.</returns>
+    public static async Task<List<TMessage>> NewerAllAsync<T, TMessage>(this DbSet<T> set, IReadOnlyList<TMessage> messages,
+        Func<TMessage, object[]> keyOf, Func<TMessage, T> create, Func<TMessage, T, bool> isStale, Action<TMessage, T> apply, CancellationToken ct)
+        where T : class
+    {
+        await set.GetService<ICurrentDbContext>().Context.LockAllAsync(messages.Select(m => LockKey<T>(keyOf(m))), ct);
+        var applied = new List<TMessage>(messages.Count);
+        foreach (var message in messages)
+        {
+            var row = await set.FindAsync(keyOf(message), ct);
+            if (row is null)
+            {
+                row = create(message);
+                set.Add(row);
+            }
+            else if (isStale(message, row))
+            {
+                continue;
+            }
+            apply(message, row);
+            applied.Add(message);
+        }
+        return applied;
+    }
+
     /// <summary>The advisory lock key of one read-model row.</summary>
     public static string LockKey<T>(params object[] key) => $"read-model:{typeof(T).Name}:{string.Join('|', key)}";
 }

@@ -165,3 +165,18 @@ public abstract class InboxBatchConsumer<TMessage, TContext>(TContext db, Messag
         }
     }
 }
+
+/// <summary>
+/// A batch inbox consumer whose whole effect is <see cref="ApplyAsync"/>: run for each delivered batch, and
+/// again for logged messages when a read model is rebuilt.
+/// </summary>
+public abstract class ReplayableBatchConsumer<TMessage, TContext>(TContext db, MessagingMetrics metrics)
+    : InboxBatchConsumer<TMessage, TContext>(db, metrics), IReplayableConsumer<TMessage>
+    where TMessage : class
+    where TContext : DbContext
+{
+    protected sealed override Task HandleAsync(IReadOnlyList<ConsumeContext<TMessage>> messages) =>
+        ApplyAsync([.. messages.Select(c => c.Message)], messages[0].CancellationToken);
+
+    public abstract Task ApplyAsync(IReadOnlyList<TMessage> messages, CancellationToken ct);
+}
