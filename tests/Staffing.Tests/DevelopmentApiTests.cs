@@ -145,6 +145,20 @@ public sealed class DevelopmentApiTests(StaffingFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task An_upload_naming_a_hundred_thousand_unknown_teachers_is_refused_as_input_not_as_a_server_fault()
+    {
+        var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Rural, false));
+        var rows = Enumerable.Range(0, 100_000).Select(_ => new { teacherId = Guid.NewGuid(), level = "county", year = 2026, documentReference = "X" }).ToArray();
+
+        var honours = await _client.PostAsJsonAsync($"/api/counties/{county}/honours", rows, Ct);
+        var exchanges = await _client.PostAsJsonAsync($"/api/counties/{county}/exchanges",
+            rows.Select(r => new { r.teacherId, year = 2026, toSchoolCode = School(county, 1), startDate = "2026-09-01", ruralAllowance = true }), Ct);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (honours.StatusCode, exchanges.StatusCode));
+        Assert.Contains("is not a teacher of county", (await honours.Content.ReadApiAsync<ValidationProblemDetails>())!.Errors["honours[0].teacherId"][0]);
+    }
+
+    [Fact]
     public async Task Training_hours_of_the_last_five_years_show_who_is_short_of_360()
     {
         var county = await factory.CountyWithSchoolsAsync((SchoolType.Primary, Location.Rural, false));

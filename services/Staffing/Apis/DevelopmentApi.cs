@@ -88,6 +88,11 @@ public static class DevelopmentApi
         return TypedResults.Ok(new TrainingOutcome(rows.Count, records.Count, rows.Count - records.Count));
     }
 
+    // One lock per county for its exchanges, and one for its awards, taken by the single and the bulk endpoints alike:
+    // a lock per teacher named would let an upload of a hundred thousand rows exhaust PostgreSQL's lock table.
+    private static string ExchangesLock(string county) => $"staffing-exchanges:{county}";
+    private static string HonoursLock(string county) => $"staffing-honours:{county}";
+
     /// <summary>409 listing, by row, what the department's rules refuse; nothing was stored.</summary>
     private static ProblemHttpResult Conflicted(Problems conflicts, string title) =>
         TypedResults.Problem(new HttpValidationProblemDetails(conflicts.ToDictionary()) { Status = StatusCodes.Status409Conflict, Title = title });
@@ -156,7 +161,7 @@ public static class DevelopmentApi
             return BulkInput.Refused(problems);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockAsync($"staffing-exchange:{teacher!.Id}", ct);
+        await db.LockAsync(ExchangesLock(teacher!.CountyCode), ct);
         var existing = await db.Exchanges.AsNoTracking().SingleOrDefaultAsync(e => e.TeacherId == teacher.Id && e.Year == year, ct);
         if (existing is not null)
         {
@@ -203,8 +208,7 @@ public static class DevelopmentApi
         }
         var ids = rows.Select(r => r.Row.TeacherId).OfType<Guid>().ToHashSet();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // The keys POST /api/exchanges takes: a single exchange and an upload naming the same teacher run one after the other.
-        await db.LockAllAsync(ids.Select(id => $"staffing-exchange:{id}"), ct);
+        await db.LockAsync(ExchangesLock(county), ct);
         var teachers = await db.Teachers.AsNoTracking().Where(t => ids.Contains(t.Id) && t.CountyCode == county).ToDictionaryAsync(t => t.Id, ct);
         var codes = rows.Select(r => r.Row.ToSchoolCode).OfType<string>().Concat(teachers.Values.Select(t => t.SchoolCode)).ToHashSet();
         var registry = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
@@ -296,7 +300,7 @@ public static class DevelopmentApi
                 detail: $"A {Problems.KebabCase(level.Value)} certificate needs {Honours.YearsFor(level.Value)} consecutive rural years; the teacher has {teacher.RuralYears}.");
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockAsync($"staffing-honour:{id}", ct); // two awards of one teacher at once: the second sees the first
+        await db.LockAsync(HonoursLock(teacher.CountyCode), ct); // two awards of one teacher at once: the second sees the first
         if (await db.Honours.AnyAsync(h => h.TeacherId == id && h.Level == level, ct))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already awarded",
@@ -325,7 +329,7 @@ public static class DevelopmentApi
         }
         var ids = rows.Select(r => r.Row.TeacherId).OfType<Guid>().ToHashSet();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockAllAsync(ids.Select(id => $"staffing-honour:{id}"), ct);
+        await db.LockAsync(HonoursLock(county), ct);
         var teachers = await db.Teachers.AsNoTracking().Where(t => ids.Contains(t.Id) && t.CountyCode == county).ToDictionaryAsync(t => t.Id, ct);
         var awarded = await db.Honours.AsNoTracking().Where(h => ids.Contains(h.TeacherId)).ToDictionaryAsync(h => (h.TeacherId, h.Level), ct);
         var now = clock.GetUtcNow();
