@@ -76,7 +76,7 @@ public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMet
         var latest = messages.GroupBy(m => m.TeacherId).Select(g => g.MaxBy(m => m.Version)!).ToList();
         var ids = latest.Select(m => m.TeacherId).ToList();
         // Two batches may hold versions of the same teacher: each locks its teachers before reading them.
-        await Db.LockAllAsync(ids.Select(id => ReadModelUpsert.LockKey<TeacherView>(id)), ct);
+        await Db.LockRowsAsync(ids.Select(id => ReadModelUpsert.LockKey<TeacherView>(id)), ct);
         var stored = await Db.Teachers.Where(t => ids.Contains(t.TeacherId)).ToDictionaryAsync(t => t.TeacherId, ct);
         foreach (var m in latest)
         {
@@ -221,7 +221,7 @@ public sealed class TrainingRecordedConsumer(InspectionDbContext db, MessagingMe
     public async Task ApplyAsync(IReadOnlyList<TrainingRecorded> messages, CancellationToken ct)
     {
         var ids = messages.Select(m => m.TrainingId).Distinct().ToList();
-        await Db.LockAllAsync(ids.Select(id => ReadModelUpsert.LockKey<TrainingView>(id)), ct);
+        await Db.LockRowsAsync(ids.Select(id => ReadModelUpsert.LockKey<TrainingView>(id)), ct);
         var known = (await Db.Training.Where(t => ids.Contains(t.TrainingId)).Select(t => t.TrainingId).ToListAsync(ct)).ToHashSet();
         // A course is recorded once and never changes: only ones not yet kept are added.
         foreach (var m in messages.Where(m => known.Add(m.TrainingId)))

@@ -16,7 +16,7 @@ public static class ReadModelUpsert
     public static async Task<T?> NewerAsync<T>(this DbSet<T> set, object[] key, Func<T> create, Func<T, bool> isStale, CancellationToken ct)
         where T : class
     {
-        await set.GetService<ICurrentDbContext>().Context.LockAsync(LockKey<T>(key), ct);
+        await set.GetService<ICurrentDbContext>().Context.LockRowsAsync([LockKey<T>(key)], ct);
         var row = await set.FindAsync(key, ct);
         if (row is null)
         {
@@ -37,7 +37,7 @@ public static class ReadModelUpsert
         Func<TMessage, object[]> keyOf, Func<TMessage, T> create, Func<TMessage, T, bool> isStale, Action<TMessage, T> apply, CancellationToken ct)
         where T : class
     {
-        await set.GetService<ICurrentDbContext>().Context.LockAllAsync(messages.Select(m => LockKey<T>(keyOf(m))), ct);
+        await set.GetService<ICurrentDbContext>().Context.LockRowsAsync(messages.Select(m => LockKey<T>(keyOf(m))), ct);
         var applied = new List<TMessage>(messages.Count);
         foreach (var message in messages)
         {
@@ -56,6 +56,14 @@ public static class ReadModelUpsert
         }
         return applied;
     }
+
+    /// <summary>
+    /// Locks read-model rows (advisory locks, held until the transaction ends) — except while a rebuild replays:
+    /// it holds the tables itself, and replays everything in one transaction, which would hold a lock for every
+    /// row and run out of PostgreSQL's lock table (about 19,200 slots here) at a city's size.
+    /// </summary>
+    public static Task LockRowsAsync(this DbContext db, IEnumerable<string> keys, CancellationToken ct) =>
+        db is InspectionDbContext { Replaying: true } ? Task.CompletedTask : db.LockAllAsync(keys, ct);
 
     /// <summary>The advisory lock key of one read-model row.</summary>
     public static string LockKey<T>(params object[] key) => $"read-model:{typeof(T).Name}:{string.Join('|', key)}";
