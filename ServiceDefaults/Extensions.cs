@@ -55,7 +55,6 @@ public static class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddHostedService<TelemetryShutdown>();
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -97,6 +96,10 @@ public static class Extensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            // Registered before the other hosted services, so it stops after them; only with an exporter, which
+            // is what makes stopping slow (and WebApplicationFactory test hosts, which export nothing, dispose
+            // the providers while hosted services stop).
+            builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, TelemetryShutdown>());
         }
         return builder;
     }

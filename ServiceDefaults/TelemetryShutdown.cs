@@ -10,8 +10,7 @@ namespace EduPlatform.ServiceDefaults;
 /// Shuts the telemetry providers down together, within <see cref="Budget"/>, as the host stops. Left to
 /// disposal, each provider waits up to 5 s in turn for its exporter, which keeps retrying an unreachable
 /// collector (the AppHost turns in-memory retry on): 15 s, longer than the Aspire dashboard waits when it
-/// restarts a service (about 12 s), so the restart failed. Registered before the other hosted services,
-/// so it stops after them and their last spans and logs still go out.
+/// restarts a service (about 12 s), so the restart failed.
 /// </summary>
 internal sealed class TelemetryShutdown(IServiceProvider services) : IHostedService
 {
@@ -40,8 +39,8 @@ internal sealed class TelemetryShutdown(IServiceProvider services) : IHostedServ
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var timeout = (int)Budget.TotalMilliseconds;
-        var shutdowns = _shutdowns.Select(shutdown => Task.Run(() => shutdown(timeout), CancellationToken.None));
-        // An exporter stuck past its own timeout is abandoned: the process is ending anyway.
-        await Task.WhenAny(Task.WhenAll(shutdowns), Task.Delay(Budget + TimeSpan.FromSeconds(1), CancellationToken.None));
+        // Each shutdown keeps to the timeout it is given; all are awaited, so none is still running when the host
+        // disposes the providers (a provider disposed while shutting down throws).
+        await Task.WhenAll(_shutdowns.Select(shutdown => Task.Run(() => shutdown(timeout), CancellationToken.None)));
     }
 }
