@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark (Release, on servers they start themselves, as the tests do) and prints their
 # figures as one table. Each benchmark's full output is kept in artifacts/bench/. Figures, not tests:
-# nothing here fails because a target is missed. Takes about 10 minutes on 2 cores.
+# nothing here fails because a target is missed. Takes about 3 minutes on 2 cores.
 #   bash eng/bench.sh            both benchmarks with their default sizes
-#   QUICK=1 bash eng/bench.sh    smaller runs (a minute or two), to see that they work
+#   QUICK=1 bash eng/bench.sh    smaller runs (about a minute and a half), to see that they work
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash eng/setup.sh
