@@ -176,10 +176,7 @@ public static class InspectorApi
             apply(import, i);
         }
         await db.SaveChangesAsync(ct);
-        foreach (var county in codes)
-        {
-            await db.MarkChangedAsync(county, ct);
-        }
+        await db.MarkChangedAsync(codes, ct);
         await transaction.CommitAsync(ct);
     }
 

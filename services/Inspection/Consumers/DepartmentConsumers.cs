@@ -66,12 +66,9 @@ public sealed class FacilityReturnRecordedConsumer(InspectionDbContext db, Messa
 
 /// <summary>Keeps every teacher's latest profile (a county's return brings tens of thousands at once: batches).</summary>
 public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxBatchConsumer<TeacherRecorded, InspectionDbContext>(db, metrics), IReplayableConsumer<TeacherRecorded>
+    : ReplayableBatchConsumer<TeacherRecorded, InspectionDbContext>(db, metrics)
 {
-    protected override Task HandleAsync(IReadOnlyList<ConsumeContext<TeacherRecorded>> messages) =>
-        ApplyAsync([.. messages.Select(c => c.Message)], messages[0].CancellationToken);
-
-    public async Task ApplyAsync(IReadOnlyList<TeacherRecorded> messages, CancellationToken ct)
+    public override async Task ApplyAsync(IReadOnlyList<TeacherRecorded> messages, CancellationToken ct)
     {
         var latest = messages.GroupBy(m => m.TeacherId).Select(g => g.MaxBy(m => m.Version)!).ToList();
         var ids = latest.Select(m => m.TeacherId).ToList();
@@ -95,10 +92,7 @@ public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMet
             (teacher.Qualification, teacher.Rank, teacher.Backbone, teacher.Certified, teacher.RuralYears, teacher.AnnualPay, teacher.Active) =
                 (m.Qualification, m.Rank, m.Backbone, m.Certified, m.RuralYears, m.AnnualPay, m.Active);
         }
-        foreach (var county in latest.Select(m => m.CountyCode).Distinct())
-        {
-            await Db.MarkChangedAsync(county, ct);
-        }
+        await Db.MarkChangedAsync(latest.Select(m => m.CountyCode), ct);
     }
 }
 
@@ -212,13 +206,10 @@ public sealed class ExchangeEligibilityReportedConsumer(InspectionDbContext db, 
 
 /// <summary>Keeps each training course once (its id is its identity).</summary>
 public sealed class TrainingRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : InboxBatchConsumer<TrainingRecorded, InspectionDbContext>(db, metrics), IReplayableConsumer<TrainingRecorded>
+    : ReplayableBatchConsumer<TrainingRecorded, InspectionDbContext>(db, metrics)
 {
     // A county's training upload announces tens of thousands of courses at once: taken in batches.
-    protected override Task HandleAsync(IReadOnlyList<ConsumeContext<TrainingRecorded>> messages) =>
-        ApplyAsync([.. messages.Select(c => c.Message)], messages[0].CancellationToken);
-
-    public async Task ApplyAsync(IReadOnlyList<TrainingRecorded> messages, CancellationToken ct)
+    public override async Task ApplyAsync(IReadOnlyList<TrainingRecorded> messages, CancellationToken ct)
     {
         var ids = messages.Select(m => m.TrainingId).Distinct().ToList();
         await Db.LockRowsAsync(ids.Select(id => ReadModelUpsert.LockKey<TrainingView>(id)), ct);
@@ -228,10 +219,7 @@ public sealed class TrainingRecordedConsumer(InspectionDbContext db, MessagingMe
         {
             Db.Training.Add(new TrainingView { TrainingId = m.TrainingId, TeacherId = m.TeacherId, CountyCode = m.CountyCode, EndDate = m.EndDate, Hours = m.Hours });
         }
-        foreach (var county in messages.Select(m => m.CountyCode).Distinct())
-        {
-            await Db.MarkChangedAsync(county, ct);
-        }
+        await Db.MarkChangedAsync(messages.Select(m => m.CountyCode), ct);
     }
 }
 

@@ -99,10 +99,7 @@ public sealed class ReadModelRebuilder(IServiceProvider services, InspectionDbCo
         }
         db.Replaying = false;
         var counties = await db.Counties.AsNoTracking().Select(c => c.Code).ToListAsync(ct);
-        foreach (var county in counties)
-        {
-            await db.MarkChangedAsync(county, ct);
-        }
+        await db.MarkChangedAsync(counties, ct);
         await transaction.CommitAsync(ct);
         return new RebuildOutcome(events, counties.Count, Math.Round(clock.Elapsed.TotalSeconds, 2));
     }
