@@ -178,15 +178,9 @@ public static class DevelopmentApi
                         $"{ExchangeRules.YearStart(year!.Value).AddYears(-options.Value.MinYearsAtSchool):yyyy-MM-dd} or earlier.");
         }
         var now = clock.GetUtcNow();
-        var exchange = new Exchange
-        {
-            Id = Guid.CreateVersion7(now), TeacherId = teacher.Id, Year = year.Value, CountyCode = teacher.CountyCode,
-            FromSchoolCode = teacher.SchoolCode, ToSchoolCode = to!.Code, Backbone = teacher.IsBackbone, RuralAllowance = allowance!.Value,
-            StartDate = start!.Value, RecordedAt = now,
-        };
+        var exchange = ExchangeRows.New(teacher, to!.Code, year.Value, start!.Value, allowance!.Value, now);
         db.Exchanges.Add(exchange);
-        db.AddEvent(new ExchangeRecorded(exchange.Id, exchange.TeacherId, exchange.CountyCode, exchange.Year, exchange.FromSchoolCode,
-            exchange.ToSchoolCode, exchange.Backbone, exchange.RuralAllowance, exchange.StartDate, now), clock);
+        db.AddEvent(ExchangeRows.Recorded(exchange), clock);
         await writer.AnnounceEligibilityAsync(teacher.CountyCode, exchange.Year, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -225,8 +219,7 @@ public static class DevelopmentApi
             return Conflicted(conflicts, "These exchanges break the exchange rules or contradict recorded ones; nothing was stored.");
         }
         db.Exchanges.AddRange(exchanges);
-        await db.AddEventsInBulkAsync(exchanges.Select(e => (object)new ExchangeRecorded(e.Id, e.TeacherId, e.CountyCode, e.Year, e.FromSchoolCode,
-            e.ToSchoolCode, e.Backbone, e.RuralAllowance, e.StartDate, now)), clock, ct);
+        await db.AddEventsInBulkAsync(exchanges.Select(e => (object)ExchangeRows.Recorded(e)), clock, ct);
         foreach (var year in exchanges.Select(e => e.Year).Distinct().Order())
         {
             await writer.AnnounceEligibilityAsync(county, year, ct);
@@ -307,8 +300,9 @@ public static class DevelopmentApi
                 detail: $"The teacher already holds the {Problems.KebabCase(level.Value)} certificate.");
         }
         var now = clock.GetUtcNow();
-        db.Honours.Add(new Honour { TeacherId = id, Level = level.Value, Year = year!.Value, DocumentReference = document!, RecordedAt = now });
-        db.AddEvent(new HonourAwarded(id, teacher.CountyCode, level.Value, year.Value, teacher.RuralYears, document!, now), clock);
+        var honour = new Honour { TeacherId = id, Level = level.Value, Year = year!.Value, DocumentReference = document!, RecordedAt = now };
+        db.Honours.Add(honour);
+        db.AddEvent(HonourRows.Awarded(honour, teacher.CountyCode, teacher.RuralYears), clock);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(request);
@@ -344,8 +338,7 @@ public static class DevelopmentApi
             return Conflicted(conflicts, "These awards are not due or contradict recorded ones; nothing was stored.");
         }
         db.Honours.AddRange(honours);
-        await db.AddEventsInBulkAsync(honours.Select(h => (object)new HonourAwarded(h.TeacherId, county, h.Level, h.Year,
-            teachers[h.TeacherId].RuralYears, h.DocumentReference, now)), clock, ct);
+        await db.AddEventsInBulkAsync(honours.Select(h => (object)HonourRows.Awarded(h, county, teachers[h.TeacherId].RuralYears)), clock, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new RecordsOutcome(rows.Count, honours.Count, rows.Count - honours.Count));

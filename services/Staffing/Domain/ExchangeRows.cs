@@ -1,4 +1,5 @@
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.Staffing;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 
@@ -68,12 +69,18 @@ public static class ExchangeRows
                     $"urban or town school since {ExchangeRules.YearStart(year.Value).AddYears(-options.MinYearsAtSchool):yyyy-MM-dd} or earlier.");
                 continue;
             }
-            valid.Add(new Exchange
-            {
-                Id = Guid.CreateVersion7(now), TeacherId = teacher.Id, Year = year.Value, CountyCode = county, FromSchoolCode = teacher.SchoolCode,
-                ToSchoolCode = to!.Code, Backbone = teacher.IsBackbone, RuralAllowance = allowance!.Value, StartDate = start!.Value, RecordedAt = now,
-            });
+            valid.Add(New(teacher, to!.Code, year.Value, start!.Value, allowance!.Value, now));
         }
         return (valid, conflicts);
     }
+
+    /// <summary>An exchange of <paramref name="teacher"/> from their school, recorded now (one or many, the same record).</summary>
+    public static Exchange New(Teacher teacher, string toSchoolCode, int year, DateOnly start, bool ruralAllowance, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now), TeacherId = teacher.Id, Year = year, CountyCode = teacher.CountyCode, FromSchoolCode = teacher.SchoolCode,
+        ToSchoolCode = toSchoolCode, Backbone = teacher.IsBackbone, RuralAllowance = ruralAllowance, StartDate = start, RecordedAt = now,
+    };
+
+    public static ExchangeRecorded Recorded(Exchange e) =>
+        new(e.Id, e.TeacherId, e.CountyCode, e.Year, e.FromSchoolCode, e.ToSchoolCode, e.Backbone, e.RuralAllowance, e.StartDate, e.RecordedAt);
 }

@@ -65,4 +65,7 @@ public static class HonourRows
         }
         return (valid, conflicts);
     }
+
+    public static HonourAwarded Awarded(Honour h, string county, int ruralYears) =>
+        new(h.TeacherId, county, h.Level, h.Year, ruralYears, h.DocumentReference, h.RecordedAt);
 }
