@@ -20,6 +20,7 @@ if [ ! -f "$dir/PG_VERSION" ]; then
 fi
 . "$(dirname "$0")/watchdog.sh"
 watch_parent INT # PostgreSQL's fast shutdown
+cd "$dir" # a working folder the postgres user can read (a mktemp clone is 0700)
 # The socket goes into the data folder so several servers never collide in /var/run/postgresql.
 exec "${run[@]}" "$bin/postgres" -D "$dir" -p "$port" -k "$dir" \
   -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB \

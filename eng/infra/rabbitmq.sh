@@ -43,12 +43,16 @@ if [ "$(id -u)" = 0 ]; then
   run+=(--reuid=rabbitmq --regid=rabbitmq --init-groups)
 fi
 run+=(--)
+# The rabbitmq user may not be able to read the folder this was started from (a mktemp clone is 0700), and
+# Erlang looks in its working folder first: every lookup there would log an eacces error.
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$dir"
 "${run[@]}" epmd -port "$epmd_port" -address 127.0.0.1 &
 epmd_pid=$!
 "${run[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server &
 server=$!
 trap 'kill -TERM $server 2>/dev/null' TERM INT HUP
-. "$(dirname "$0")/watchdog.sh"
+. "$here/watchdog.sh"
 watch_parent TERM
 status=0
 wait $server || status=$?
