@@ -62,8 +62,15 @@ public static class LocalServers
         var rabbitConnection = $"amqp://guest:guest@127.0.0.1:{rabbitPort}/";
         var redisConnection = $"127.0.0.1:{redisPort}";
 
+        var postmasterPid = Path.Combine(state, ResourceNames.Postgres, "postmaster.pid");
         Func<CancellationToken, Task> postgresProbe = async ct =>
         {
+            // A connection made while the server starts up is refused with a FATAL in its log: the postmaster
+            // writes "ready" into its pid file once it accepts connections, so the probe waits for that first.
+            if (!File.Exists(postmasterPid) || (await File.ReadAllLinesAsync(postmasterPid, ct)).LastOrDefault()?.Trim() != "ready")
+            {
+                throw new InvalidOperationException("PostgreSQL is not accepting connections yet.");
+            }
             await using var connection = new NpgsqlConnection(postgresConnection + ";Timeout=3");
             await connection.OpenAsync(ct);
         };
