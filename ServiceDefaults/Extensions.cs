@@ -55,6 +55,7 @@ public static class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        var policy = TelemetryPolicy.From(builder.Configuration);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -66,8 +67,10 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(Meters))
+                .AddMeter(Meters)
+                .AddMeter(TelemetryPolicy.SdkMeter))
             .WithTracing(tracing => tracing
+                .SetSampler(policy.Sampler())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TraceSources)
                 // Probes every few seconds would drown the real traces.
@@ -96,6 +99,8 @@ public static class Extensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            policy.ConfigureExport(builder.Services, builder.Configuration);
+            builder.Services.AddHostedService<TelemetryDrops>();
             // Registered before the other hosted services, so it stops after them; only with an exporter, which
             // is what makes stopping slow (and WebApplicationFactory test hosts, which export nothing, dispose
             // the providers while hosted services stop).

@@ -30,18 +30,25 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
     private readonly IOptions<MessagingOptions> _options;
     private readonly ILogger<DeadLetters> _logger;
 
-    public DeadLetters(string amqpUri, IOptions<MessagingOptions> options, ILogger<DeadLetters> logger, IMeterFactory meters)
+    public DeadLetters(string amqpUri, IOptions<MessagingOptions> options, ILogger<DeadLetters> logger, IMeterFactory meters, Func<bool> queuesBound)
     {
-        (_amqpUri, _options, _logger) = (amqpUri, options, logger);
-        meters.Create(MessagingMetrics.Name).CreateObservableGauge("eduplatform.consumer.dead_letters",
+        (_amqpUri, _options, _logger, _queuesBound) = (amqpUri, options, logger, queuesBound);
+        var meter = meters.Create(MessagingMetrics.Name);
+        meter.CreateObservableGauge("eduplatform.consumer.dead_letters",
             () => _waiting.Select(w => new Measurement<long>(w.Value, new KeyValuePair<string, object?>("queue", w.Key))),
             unit: "{message}", description: "Messages waiting in a queue's _error queue after their consumer failed every retry.");
+        // Polled with the dead letters (same channel, same interval): an on-call engineer sees a consumer falling behind.
+        meter.CreateObservableGauge("eduplatform.consumer.lag",
+            () => _lag.Select(w => new Measurement<long>(w.Value, new KeyValuePair<string, object?>("queue", w.Key))),
+            unit: "{message}", description: "Messages ready in a service's own queue, not yet taken by its consumers.");
     }
 
     public const string ErrorSuffix = "_error";
     public const string HealthCheckName = "dead-letters";
 
     private readonly ConcurrentDictionary<string, long> _waiting = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _lag = new(StringComparer.Ordinal);
+    private readonly Func<bool> _queuesBound;
     private readonly ConcurrentDictionary<string, byte> _queues = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
@@ -91,9 +98,16 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
 
     private async Task CountQueuesAsync(CancellationToken ct)
     {
+        // A queue is asked for passively only once the bus has made it: asking for one that does not exist yet
+        // would fail, and RabbitMQ logs every such failure as an error.
+        var bound = _queuesBound();
         foreach (var queue in Queues)
         {
             _waiting[queue] = await UseChannelAsync(channel => WaitingAsync(channel, queue, ct), ct);
+            if (bound)
+            {
+                _lag[queue] = await UseChannelAsync(async channel => (long)await channel.MessageCountAsync(queue, ct), ct);
+            }
         }
         foreach (var gone in _waiting.Keys.Except(Queues))
         {

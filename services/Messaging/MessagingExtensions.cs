@@ -33,7 +33,8 @@ public static class MessagingExtensions
         builder.Services.TryAddSingleton<MessagingMetrics>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         builder.Services.AddSingleton(services => new DeadLetters(connectionString, services.GetRequiredService<IOptions<MessagingOptions>>(),
-            services.GetRequiredService<ILogger<DeadLetters>>(), services.GetRequiredService<IMeterFactory>()));
+            services.GetRequiredService<ILogger<DeadLetters>>(), services.GetRequiredService<IMeterFactory>(),
+            () => services.GetRequiredService<IBusControl>().CheckHealth().Status == BusHealthStatus.Healthy));
         builder.Services.AddHostedService(services => services.GetRequiredService<DeadLetters>());
         builder.Services.AddHealthChecks()
             .Add(new HealthCheckRegistration(DeadLetters.HealthCheckName, services => services.GetRequiredService<DeadLetters>(), HealthStatus.Degraded, tags: null))
@@ -60,7 +61,8 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
-                rabbit.ConnectReceiveObserver(new FaultCounter(context.GetRequiredService<MessagingMetrics>()));
+                rabbit.ConnectReceiveObserver(new FaultCounter(context.GetRequiredService<MessagingMetrics>(),
+                    context.GetRequiredService<ILoggerFactory>().CreateLogger("EduPlatform.Messaging.ConsumerFaults")));
                 rabbit.ConfigureEndpoints(context);
             });
         });
@@ -84,8 +86,12 @@ public static class MessagingExtensions
                 endpoint.ConcurrentMessageLimit = size * 2;
             });
 
-    /// <summary>Counts messages whose retries ran out (they go to the _error queue).</summary>
-    private sealed class FaultCounter(MessagingMetrics metrics) : IReceiveObserver
+    /// <summary>
+    /// Counts and logs messages whose retries ran out (they go to the _error queue). The log names what an on-call
+    /// engineer needs to find the message (id, queue, event type, consumer, the exception's type) and carries the
+    /// trace; never the message's content or the exception's text, which may quote personal data.
+    /// </summary>
+    private sealed class FaultCounter(MessagingMetrics metrics, ILogger logger) : IReceiveObserver
     {
         public Task PreReceive(ReceiveContext context) => Task.CompletedTask;
         public Task PostReceive(ReceiveContext context) => Task.CompletedTask;
@@ -93,13 +99,18 @@ public static class MessagingExtensions
 
         public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception) where T : class
         {
-            metrics.Faulted(typeof(T).Name, context.ReceiveContext.InputAddress.AbsolutePath.Split('/').Last());
+            var queue = context.ReceiveContext.InputAddress.AbsolutePath.Split('/').Last();
+            metrics.Faulted(typeof(T).Name, queue);
+            logger.LogError("Message {MessageId} ({MessageType}) failed in {Consumer} after every retry and waits in {Queue}_error: {ExceptionType}",
+                context.MessageId, typeof(T).Name, consumerType, queue, exception.GetType().FullName);
             return Task.CompletedTask;
         }
 
         public Task ReceiveFault(ReceiveContext context, Exception exception)
         {
-            metrics.Faulted("(unreadable)", context.InputAddress.AbsolutePath.Split('/').Last());
+            var queue = context.InputAddress.AbsolutePath.Split('/').Last();
+            metrics.Faulted("(unreadable)", queue);
+            logger.LogError("A message on {Queue} could not be read and waits in its _error queue: {ExceptionType}", queue, exception.GetType().FullName);
             return Task.CompletedTask;
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.ServiceDefaults;
@@ -145,13 +146,26 @@ public sealed class RankingComputations(IServiceScopeFactory scopes, IHostApplic
 /// settle (or every <see cref="RankingsAtMostEvery"/> while they keep coming), so an inspector opening a
 /// ranking after a refresh does not wait for every county to be computed.
 /// </summary>
-public sealed class ScorecardRefresher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScorecardRefresher> logger) : BackgroundService
+public sealed class ScorecardRefresher : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RankingsAtMostEvery = TimeSpan.FromSeconds(10);
 
+    private readonly IServiceScopeFactory scopes;
+    private readonly TimeProvider clock;
+    private readonly ILogger<ScorecardRefresher> logger;
     private DateTimeOffset? _rankingsStaleSince;
+    private long _pendingSinceTicks; // UTC ticks of the first pass that found changes and has not yet refreshed them; 0: none
+
+    public ScorecardRefresher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScorecardRefresher> logger, IMeterFactory meters)
+    {
+        (this.scopes, this.clock, this.logger) = (scopes, clock, logger);
+        // Grows while changes wait (Redis down, the refresher stuck or failing): cached scorecards are that old at worst.
+        meters.Create("EduPlatform.Inspection").CreateObservableGauge("eduplatform.scorecard.refresh_age", () =>
+            Interlocked.Read(ref _pendingSinceTicks) is var since and > 0 ? (clock.GetUtcNow().UtcTicks - since) / (double)TimeSpan.TicksPerSecond : 0.0,
+            unit: "s", description: "How long the oldest county change not yet refreshed into the cached scorecards has waited (0: none waits)");
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -184,7 +198,12 @@ public sealed class ScorecardRefresher(IServiceScopeFactory scopes, TimeProvider
         var db = scope.ServiceProvider.GetRequiredService<InspectionDbContext>();
         var cache = scope.ServiceProvider.GetRequiredService<ScorecardCache>();
         var scorecards = scope.ServiceProvider.GetRequiredService<ScorecardService>();
+        var passStart = clock.GetUtcNow();
         var changed = await db.CountyChanges.GroupBy(c => c.CountyCode).Select(g => new { County = g.Key, Last = g.Max(c => c.Id) }).ToListAsync(ct);
+        if (changed.Count > 0)
+        {
+            Interlocked.CompareExchange(ref _pendingSinceTicks, passStart.UtcTicks, 0);
+        }
         foreach (var change in changed)
         {
             var years = await cache.InvalidateAsync(change.County);
@@ -194,6 +213,7 @@ public sealed class ScorecardRefresher(IServiceScopeFactory scopes, TimeProvider
                 await scorecards.GetJsonAsync(change.County, year, ct);
             }
         }
+        Interlocked.Exchange(ref _pendingSinceTicks, 0); // what this pass found is refreshed; later changes start the clock again
         var now = clock.GetUtcNow();
         if (changed.Count > 0)
         {
