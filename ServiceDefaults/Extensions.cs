@@ -9,6 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -56,6 +57,8 @@ public static class Extensions
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var policy = TelemetryPolicy.From(builder.Configuration);
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var pressure = exporting ? new TracePressure(policy.QueueSize) : null;
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -70,7 +73,7 @@ public static class Extensions
                 .AddMeter(Meters)
                 .AddMeter(TelemetryPolicy.SdkMeter))
             .WithTracing(tracing => tracing
-                .SetSampler(policy.Sampler())
+                .SetSampler(policy.Sampler(pressure))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TraceSources)
                 // Probes every few seconds would drown the real traces.
@@ -96,10 +99,15 @@ public static class Extensions
                 // The connection's own keep-alive PINGs are not work anyone asked for.
                 .AddRedisInstrumentation(o => o.Filter = context => context.ProfiledCommand.Command != "PING"));
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (pressure is not null)
         {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-            policy.ConfigureExport(builder.Services, builder.Configuration);
+            // Traces through the platform's measured exporter (TracePressure); metrics and logs through the SDK's.
+            builder.Services.AddOpenTelemetry()
+                .WithTracing(tracing => tracing.AddProcessor(policy.ExportProcessor(builder.Configuration, pressure)))
+                .WithMetrics(metrics => metrics.AddOtlpExporter())
+                .WithLogging(logging => logging.AddOtlpExporter());
+            policy.ConfigureLogExport(builder.Services, builder.Configuration);
+            builder.Services.AddSingleton(pressure);
             builder.Services.AddHostedService<TelemetryDrops>();
             // Registered before the other hosted services, so it stops after them; only with an exporter, which
             // is what makes stopping slow (and WebApplicationFactory test hosts, which export nothing, dispose

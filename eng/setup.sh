@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes this machine ready to run and test EduPlatform: the .NET SDK must be there; PostgreSQL,
-# RabbitMQ, Redis and Node (for the OpenAPI lint) are installed from the distribution's packages when
+# RabbitMQ, Redis, Node (for the OpenAPI lint) and Prometheus' promtool (for the alert rules) are installed from the distribution's packages when
 # missing (Debian/Ubuntu). Safe to run again: it only installs what is missing.
 set -euo pipefail
 
@@ -18,9 +18,12 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 # Node runs the OpenAPI lint (Spectral) in eng/test.sh.
 command -v npx >/dev/null 2>&1 || missing+=(nodejs npm)
+# promtool checks the alert rules and dashboard queries (eng/check-observability.sh); python3-yaml parses the collector's.
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  say "PostgreSQL, RabbitMQ, Redis and Node are installed."
+  say "PostgreSQL, RabbitMQ, Redis, Node and promtool are installed."
   exit 0
 fi
 

@@ -16,6 +16,8 @@ if compgen -G "artifacts/openapi/*.json" >/dev/null; then
   echo "Linting the OpenAPI documents: $(ls artifacts/openapi | tr '\n' ' ')"
   npx --yes @stoplight/spectral-cli@6.16.3 lint artifacts/openapi/*.json --ruleset .spectral.yaml --fail-severity error || status=$?
 fi
+# The alert rules fire when their conditions are made true; the dashboard's queries parse (promtool).
+bash eng/check-observability.sh || status=$?
 # The runner's summary as one plain line ("N passed, N failed, N skipped") for CI.
 awk '/^ *succeeded:/ {p=$2} /^ *failed:/ {f=$2} /^ *skipped:/ {s=$2} END {if (p != "") printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
 rm -f "$log"

@@ -46,6 +46,13 @@ public sealed class DeadLetterTests(InspectionFactory factory) : IClassFixture<I
         var letter = Assert.Single(waiting.First);
         Assert.Equal("CountyWelfareReported", letter.MessageType);
         Assert.Contains("county_welfare", letter.Reason);
+        // The on-call engineer's log line: which message, which queue, which event type, in which trace; not the
+        // exception's text, which can quote the data.
+        var logged = Assert.Single(factory.Errors.Lines, l => l.Contains("EduPlatform.Messaging.ConsumerFaults", StringComparison.Ordinal));
+        Assert.Contains($"Message {letter.MessageId} (CountyWelfareReported)", logged);
+        Assert.Contains($"waits in {Queue}_error: Npgsql.PostgresException", logged);
+        Assert.Contains("[trace ", logged);
+        Assert.DoesNotContain("relation", logged);
         using (var refused = factory.CreateClient(TestTokens.Issue("inspection", roles: ["inspector"])))
         {
             Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await refused.PostAsync($"/api/dead-letters/{Queue}/redeliver", null, Ct)).StatusCode);

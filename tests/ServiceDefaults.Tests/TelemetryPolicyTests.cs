@@ -46,3 +46,41 @@ public sealed class TelemetryPolicyTests
         Assert.InRange(kept, 4_500, 5_500);
     }
 }
+
+public sealed class TracePressureTests
+{
+    private static SamplingResult Sample(Sampler sampler, ActivityContext parent = default) =>
+        sampler.ShouldSample(new SamplingParameters(parent, parent.TraceId == default ? ActivityTraceId.CreateRandom() : parent.TraceId,
+            "span", ActivityKind.Internal));
+
+    [Fact]
+    public void New_traces_are_left_out_from_half_full_until_a_quarter_full_while_continued_ones_are_kept()
+    {
+        var pressure = new TracePressure(capacity: 100);
+        var sampler = new TelemetryPolicy().Sampler(pressure);
+        var sampledParent = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true);
+
+        for (var i = 0; i < 49; i++) { pressure.Queued(); }
+        Assert.Equal(SamplingDecision.RecordAndSample, Sample(sampler).Decision);
+
+        pressure.Queued(); // 50 of 100
+        Assert.Equal(SamplingDecision.Drop, Sample(sampler).Decision);
+        Assert.Equal(SamplingDecision.RecordAndSample, Sample(sampler, sampledParent).Decision);
+
+        pressure.Exported(20); // 30 left: still above a quarter, still shedding
+        Assert.Equal(SamplingDecision.Drop, Sample(sampler).Decision);
+        pressure.Exported(6); // 24
+        Assert.Equal(SamplingDecision.RecordAndSample, Sample(sampler).Decision);
+        Assert.Equal(2, pressure.Shed);
+    }
+
+    [Fact]
+    public void The_backlog_never_counts_spans_a_full_queue_turned_away()
+    {
+        var pressure = new TracePressure(capacity: 10);
+        for (var i = 0; i < 25; i++) { pressure.Queued(); } // 15 of them dropped by the full queue
+        Assert.Equal(10, pressure.Backlog);
+        pressure.Exported(10);
+        Assert.Equal(0, pressure.Backlog);
+    }
+}

@@ -26,7 +26,9 @@ public sealed class ErrorLog : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
+                // The trace the line belongs to, as the OpenTelemetry logger stamps it on the exported record.
+                var trace = System.Diagnostics.Activity.Current is { } activity ? $" [trace {activity.TraceId}]" : "";
+                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{trace}");
             }
         }
     }
