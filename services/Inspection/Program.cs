@@ -43,6 +43,8 @@ builder.Services.AddScoped<ScorecardService>();
 builder.Services.AddSingleton<RankingComputations>();
 builder.Services.AddScoped<ReadModelRebuilder>();
 builder.Services.AddHostedService<ScorecardRefresher>();
+builder.Services.AddSingleton<EvaluationCloser>();
+builder.Services.AddHostedService(services => services.GetRequiredService<EvaluationCloser>());
 
 var app = builder.Build();
 app.MapPlatformOpenApi();

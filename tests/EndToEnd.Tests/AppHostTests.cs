@@ -279,6 +279,8 @@ public sealed partial class AppHostTests
         var opened = await admin.PostAsJsonAsync("/api/evaluations", new { kind = "mid-term", schoolYear = 2026, asOf = "2026-11-01" }, ct);
         var id = (string)JsonNode.Parse(await opened.Content.ReadAsStringAsync(ct))!["id"]!;
         (await admin.PostAsync($"/api/evaluations/{id}/close", null, ct)).EnsureSuccessStatusCode();
+        await Poll.UntilAsync(async () => (string)JsonNode.Parse(await inspection.GetStringAsync($"/api/evaluations/{id}", ct))!["evaluation"]!["status"]! == "closed",
+            TimeSpan.FromSeconds(60), "the mid-term evaluation never closed");
         var frozen = await inspection.GetStringAsync($"/api/evaluations/{id}/counties/{County}", ct);
         (await facilities.PutAsJsonAsync($"/api/schools/{TownSchool}/years/2026/classes", new
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using EduPlatform.Inspection.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static EduPlatform.Inspection.Apis.EvaluationApi;
 
 namespace EduPlatform.Inspection.Tests;
@@ -49,5 +50,47 @@ public sealed class EvaluationApiTests(InspectionFactory factory) : IClassFixtur
 
         await ProblemAssert.FieldRefusedAsync(response, "kind");
         Assert.False(await factory.QueryAsync<InspectionDbContext, bool>(db => db.EvaluationRounds.AnyAsync(r => r.SchoolYear == 2029, Ct)));
+    }
+
+    [Fact]
+    public async Task A_close_interrupted_part_way_carries_on_where_it_stopped_and_says_how_far_it_has_got()
+    {
+        // The service stopped while closing: the round is marked closing and one county's snapshot is already taken.
+        var announced = await factory.QueryAsync<InspectionDbContext, List<string>>(db => db.Counties.Select(c => c.Code).ToListAsync(Ct));
+        var opened = await (await _client.PostAsJsonAsync("/api/evaluations", new OpenEvaluationRequest("mid-term", 2028, new DateOnly(2029, 1, 15)), Ct))
+            .Content.ReadApiAsync<EvaluationDto>();
+        var county = $"4399{Random.Shared.Next(10, 99)}";
+        var earlier = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InspectionDbContext>();
+            db.Counties.Add(new Registry.RegistryCounty { Code = county, Name = "中断县", Version = 1 });
+            await db.SaveChangesAsync(Ct);
+            var scorecards = scope.ServiceProvider.GetRequiredService<ScorecardService>();
+            db.Snapshots.Add(new Domain.EvaluationSnapshot
+            {
+                RoundId = opened!.Id, CountyCode = county, FrozenAt = earlier,
+                Scorecard = System.Text.Json.JsonSerializer.Serialize((await scorecards.ComputeAsync(county, 2028, Ct))!, scorecards.JsonOptions),
+            });
+            await db.SaveChangesAsync(Ct);
+            await db.EvaluationRounds.Where(r => r.Id == opened.Id).ExecuteUpdateAsync(r => r.SetProperty(x => x.ClosingSince, DateTimeOffset.UtcNow), Ct);
+        }
+        var closing = await _client.GetApiAsync<EvaluationDetail>($"/api/evaluations/{opened!.Id}");
+        if (closing!.Evaluation.Status == "closing")
+        {
+            // Nothing partial is shown while it closes.
+            Assert.Empty(closing.Counties);
+            Assert.Equal(HttpStatusCode.Conflict, (await _client.GetAsync($"/api/evaluations/{opened.Id}/export.csv", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Conflict, (await _client.GetAsync($"/api/evaluations/{opened.Id}/counties/{county}", Ct)).StatusCode);
+        }
+
+        await Poll.UntilAsync(async () => (await _client.GetApiAsync<EvaluationDetail>($"/api/evaluations/{opened.Id}"))!.Evaluation.Status == "closed",
+            TimeSpan.FromSeconds(30), "the interrupted close was never finished");
+        var closed = await _client.GetApiAsync<EvaluationDetail>($"/api/evaluations/{opened.Id}");
+        Assert.Equal(announced.Count + 1, closed!.CountiesFrozen);
+        Assert.Equal(closed.CountiesTotal, closed.CountiesFrozen);
+        // The snapshot taken before the interruption is kept, not taken again.
+        Assert.Equal(earlier, await factory.QueryAsync<InspectionDbContext, DateTimeOffset>(db =>
+            db.Snapshots.Where(s => s.RoundId == opened.Id && s.CountyCode == county).Select(s => s.FrozenAt).SingleAsync(Ct)));
     }
 }

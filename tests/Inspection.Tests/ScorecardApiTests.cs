@@ -247,8 +247,7 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
 
         var midTerm = await (await _client.PostAsJsonAsync("/api/evaluations", new OpenEvaluationRequest("mid-term", 2024, new DateOnly(2025, 1, 15)), Ct))
             .Content.ReadApiAsync<EvaluationDto>();
-        var closed = await _client.PostAsync($"/api/evaluations/{midTerm!.Id}/close", null, Ct);
-        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        await CloseAsync(midTerm!.Id);
         var frozen = await _client.GetStringAsync($"/api/evaluations/{midTerm.Id}/counties/{county}", Ct);
         Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsync($"/api/evaluations/{midTerm.Id}/close", null, Ct)).StatusCode);
 
@@ -260,7 +259,7 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
 
         var final = await (await _client.PostAsJsonAsync("/api/evaluations", new OpenEvaluationRequest("final", 2024, new DateOnly(2025, 6, 30)), Ct))
             .Content.ReadApiAsync<EvaluationDto>();
-        (await _client.PostAsync($"/api/evaluations/{final!.Id}/close", null, Ct)).EnsureSuccessStatusCode();
+        await CloseAsync(final!.Id);
         var compared = await _client.GetApiAsync<CountySnapshotDto>($"/api/evaluations/{final.Id}/counties/{county}");
         Assert.Equal(midTerm.Id, compared!.ComparedWith);
         var gg5 = Assert.Single(compared.Changes, c => c.Code == "GG5");
@@ -268,6 +267,17 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
 
         var export = await _client.GetStringAsync($"/api/evaluations/{final.Id}/export.csv", Ct);
         Assert.Contains($"{county},测试县{county},2024,not-met,government-guarantee,GG5,,班额,class size,1,2,not-met,{town},,,2,met", export);
+    }
+
+    /// <summary>Asks to close, which answers 202 "closing" at once, and waits for "closed".</summary>
+    private async Task CloseAsync(Guid id)
+    {
+        var accepted = await _client.PostAsync($"/api/evaluations/{id}/close", null, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal($"/api/evaluations/{id}", accepted.Headers.Location?.OriginalString);
+        Assert.Contains((await accepted.Content.ReadApiAsync<EvaluationDto>())!.Status, new[] { "closing", "closed" });
+        await Poll.UntilAsync(async () => (await _client.GetApiAsync<EvaluationDetail>($"/api/evaluations/{id}"))!.Evaluation.Status == "closed",
+            TimeSpan.FromSeconds(30), $"evaluation {id} never closed");
     }
 }
 

@@ -332,7 +332,12 @@ public sealed class Loader(Endpoints endpoints, LoadOptions options, Credentials
         var midTerm = await OpenAsync("mid-term", Roster.Years[0], MidTermAsOf);
         if (midTerm.ClosedAt is null)
         {
+            // Closing freezes every county in the background: the request returns at once, the evaluation says when it is done.
             await cityAdmin.PostAsync($"/api/evaluations/{midTerm.Id}/close", null, ct, "already closed");
+            while ((await inspection.GetAsync($"/api/evaluations/{midTerm.Id}", ct)).GetProperty("evaluation").GetProperty("closedAt").ValueKind == JsonValueKind.Null)
+            {
+                await Task.Delay(500, ct);
+            }
         }
         var final = await OpenAsync("final", Roster.Years[^1], FinalAsOf);
         return (midTerm.Id, final.Id);

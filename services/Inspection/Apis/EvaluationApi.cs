@@ -14,7 +14,7 @@ namespace EduPlatform.Inspection.Apis;
 
 public static class EvaluationApi
 {
-    private const string ListCacheKey = "inspection:evaluations";
+    public const string ListCacheKey = "inspection:evaluations";
 
     public static IEndpointRouteBuilder MapEvaluationApi(this IEndpointRouteBuilder app)
     {
@@ -28,7 +28,10 @@ public static class EvaluationApi
         return app;
     }
 
-    public sealed record EvaluationDto(Guid Id, string Kind, int SchoolYear, DateOnly AsOf, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt);
+    /// <param name="Status">"open", "closing" (its counties' scorecards are being frozen) or "closed".</param>
+    /// <param name="ClosingSince">When closing was asked for.</param>
+    public sealed record EvaluationDto(Guid Id, string Kind, int SchoolYear, DateOnly AsOf, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
+        string Status, DateTimeOffset? ClosingSince);
 
     /// <param name="Kind">"mid-term" or "final".</param>
     /// <param name="SchoolYear">The school year by its starting year (2026 = 2026–2027).</param>
@@ -39,7 +42,8 @@ public static class EvaluationApi
         DateOnly AsOf);
 
     private static EvaluationDto Dto(EvaluationRound r) =>
-        new(r.Id, r.Kind == EvaluationKind.MidTerm ? "mid-term" : "final", r.SchoolYear, r.AsOf, r.OpenedAt, r.ClosedAt);
+        new(r.Id, r.Kind == EvaluationKind.MidTerm ? "mid-term" : "final", r.SchoolYear, r.AsOf, r.OpenedAt, r.ClosedAt,
+            r.ClosedAt is not null ? "closed" : r.ClosingSince is not null ? "closing" : "open", r.ClosingSince);
 
     /// <summary>The mid-term and final evaluations, open or closed.</summary>
     public static async Task<Ok<EvaluationDto[]>> ListEvaluations(InspectionDbContext db, EvaluationCache cache, CancellationToken ct) =>
@@ -79,18 +83,21 @@ public static class EvaluationApi
     public sealed record CountyResult(string CountyCode, string CountyName, Status Verdict, string[] Failing, string[] Vetoes, string[] NoData,
         Status PlanTargets);
 
-    public sealed record EvaluationDetail(EvaluationDto Evaluation, Guid? ComparedWith, CountyResult[] Counties);
+    /// <param name="CountiesFrozen">While closing (and once closed): the counties whose scorecard is frozen so far, of <paramref name="CountiesTotal"/>.</param>
+    public sealed record EvaluationDetail(EvaluationDto Evaluation, Guid? ComparedWith, CountyResult[] Counties, int CountiesFrozen, int CountiesTotal);
 
     /// <summary>
     /// Closes the evaluation: every county's scorecard, computed from the read models with the inspectors'
-    /// verdicts and imports as they stand now, is frozen as an immutable snapshot. 409 if already closed,
-    /// or before its as-of date (data known on that date still counts).
+    /// verdicts and imports as they stand now, is frozen as an immutable snapshot. Answers 202 at once, the
+    /// evaluation "closing"; <c>GET /api/evaluations/{id}</c> shows the counties frozen so far, then "closed".
+    /// Asking again while it closes answers 202 again. 409 if already closed, or before its as-of date (data
+    /// known on that date still counts).
     /// </summary>
-    public static async Task<Results<Ok<EvaluationDetail>, ProblemHttpResult>> CloseEvaluation(Guid id, InspectionDbContext db,
-        ScorecardService scorecards, EvaluationCache cache, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Accepted<EvaluationDto>, ProblemHttpResult>> CloseEvaluation(Guid id, InspectionDbContext db,
+        EvaluationCloser closer, EvaluationCache cache, TimeProvider clock, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Two inspectors closing at once: the second waits here, then finds the round closed.
+        // Two inspectors closing at once: the second waits here, then finds the round closing.
         await TransactionLocks.LockAsync(db, $"evaluation:{id}", ct);
         var round = await db.EvaluationRounds.SingleOrDefaultAsync(r => r.Id == id, ct);
         if (round is null)
@@ -102,26 +109,21 @@ public static class EvaluationApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Evaluation already closed",
                 detail: $"The evaluation was closed at {round.ClosedAt:u}; its snapshots never change.");
         }
-        var now = clock.GetUtcNow();
-        if (DateOnly.FromDateTime(now.UtcDateTime) < round.AsOf)
+        if (round.ClosingSince is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too early to close",
-                detail: $"Data known on {round.AsOf:yyyy-MM-dd} counts in this evaluation, so it can be closed from that date on.");
-        }
-        round.ClosedAt = now;
-        var counties = await db.Counties.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Code).ToListAsync(ct);
-        foreach (var county in counties)
-        {
-            var card = (await scorecards.ComputeAsync(county, round.SchoolYear, ct))!;
-            db.Snapshots.Add(new EvaluationSnapshot
+            var now = clock.GetUtcNow();
+            if (DateOnly.FromDateTime(now.UtcDateTime) < round.AsOf)
             {
-                RoundId = id, CountyCode = county, Scorecard = JsonSerializer.Serialize(card, scorecards.JsonOptions), FrozenAt = now,
-            });
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too early to close",
+                    detail: $"Data known on {round.AsOf:yyyy-MM-dd} counts in this evaluation, so it can be closed from that date on.");
+            }
+            round.ClosingSince = now;
+            await db.SaveChangesAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await cache.InvalidateAsync(ListCacheKey);
-        return TypedResults.Ok(await DetailAsync(db, round, scorecards, ct));
+        closer.Wake();
+        return TypedResults.Accepted($"/api/evaluations/{id}", Dto(round));
     }
 
     /// <summary>The evaluation and, once closed, each county's frozen verdict (a final evaluation names the mid-term it is compared with).</summary>
@@ -133,9 +135,13 @@ public static class EvaluationApi
 
     private static async Task<EvaluationDetail> DetailAsync(InspectionDbContext db, EvaluationRound round, ScorecardService scorecards, CancellationToken ct)
     {
-        var cards = await SnapshotsAsync(db, round.Id, scorecards, ct);
+        // The counties are listed once the evaluation is closed; while it closes, only how far it has got.
+        var cards = round.ClosedAt is null ? new SortedDictionary<string, Scorecard>() : await SnapshotsAsync(db, round.Id, scorecards, ct);
+        var frozen = round.ClosedAt is null ? await db.Snapshots.CountAsync(s => s.RoundId == round.Id, ct) : cards.Count;
+        var total = round.ClosedAt is null ? await db.Counties.CountAsync(ct) : cards.Count;
         return new EvaluationDetail(Dto(round), (await MidTermAsync(db, round, ct))?.Id,
-            [.. cards.Values.Select(c => new CountyResult(c.CountyCode, c.CountyName, c.Verdict, c.Failing, c.Vetoes, c.NoData, c.PlanTargets))]);
+            [.. cards.Values.Select(c => new CountyResult(c.CountyCode, c.CountyName, c.Verdict, c.Failing, c.Vetoes, c.NoData, c.PlanTargets))],
+            frozen, total);
     }
 
     /// <summary>A closed round's frozen scorecards by county (or only <paramref name="county"/>'s).</summary>
@@ -169,11 +175,14 @@ public static class EvaluationApi
         {
             return NotFound(id);
         }
+        if (round.ClosedAt is null)
+        {
+            return NotClosed(round);
+        }
         if (await db.Snapshots.AsNoTracking().SingleOrDefaultAsync(s => s.RoundId == id && s.CountyCode == county, ct) is not { } snapshot)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No snapshot",
-                detail: round.ClosedAt is null ? "The evaluation is still open: snapshots are taken when it closes."
-                    : $"County {county} was not in the registry when the evaluation closed.");
+                detail: $"County {county} was not in the registry when the evaluation closed.");
         }
         var card = JsonSerializer.Deserialize<Scorecard>(snapshot.Scorecard, scorecards.JsonOptions)!;
         var midTerm = await MidTermAsync(db, round, ct);
@@ -199,10 +208,21 @@ public static class EvaluationApi
         {
             return NotFound(id);
         }
+        if (round.ClosedAt is null)
+        {
+            return NotClosed(round);
+        }
         var cards = await SnapshotsAsync(db, id, scorecards, ct);
         var midTerm = await MidTermAsync(db, round, ct);
         var before = midTerm is null ? new SortedDictionary<string, Scorecard>() : await SnapshotsAsync(db, midTerm.Id, scorecards, ct);
         return TypedResults.File(ScorecardCsv.Write(cards.Values.Select(c => (c, before.GetValueOrDefault(c.CountyCode)))),
             "text/csv; charset=utf-8", $"evaluation-{round.SchoolYear}-{Dto(round).Kind}.csv");
     }
+
+    /// <summary>Snapshots are read only once every county's is taken: an open or closing evaluation has none to show yet.</summary>
+    private static ProblemHttpResult NotClosed(EvaluationRound round) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Evaluation not closed",
+            detail: round.ClosingSince is null
+                ? "The evaluation is still open: snapshots are taken when it closes."
+                : $"The evaluation is closing since {round.ClosingSince:u}; GET /api/evaluations/{round.Id} shows how far it has got.");
 }

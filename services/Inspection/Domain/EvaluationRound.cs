@@ -8,6 +8,8 @@ public sealed class EvaluationRound
     public required int SchoolYear { get; init; }
     public required DateOnly AsOf { get; init; }
     public DateTimeOffset OpenedAt { get; init; }
+    /// <summary>When closing was asked for; the counties' snapshots are taken from then (EvaluationCloser) until <see cref="ClosedAt"/>.</summary>
+    public DateTimeOffset? ClosingSince { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 }
 

@@ -179,6 +179,10 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
+                    b.Property<DateTimeOffset?>("ClosingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closing_since");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
