@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# bash eng/bench.sh --province: loads the province demo city (80 counties, 12,200 schools, 534,000 teachers)
+# through the README's run command, in a fresh clone of this repository (its own .state), then times the reads
+# an inspector makes first and the closing of an evaluation, and prints one table. Long: the load alone takes
+# most of an hour on 2 cores. Every figure is read from the running platform; nothing is asserted.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/eduplatform-province.XXXXXX)
+out="$repo/artifacts/bench"
+mkdir -p "$out"
+echo "[province] cloning into $work (the platform's state stays there)" >&2
+git clone -q "$repo" "$work/repo"
+cd "$work/repo"
+log="$out/province-run.log"
+start=$(date +%s)
+DEMO_CITY=province setsid bash eng/run.sh >"$log" 2>&1 &
+runner=$!
+stop() { kill -TERM -- -"$runner" 2>/dev/null || true; wait "$runner" 2>/dev/null || true; }
+trap stop EXIT
+
+# Peak memory (VmHWM) of each service process, sampled while the load runs: a process that restarts keeps its peak here.
+declare -A peak
+sample() {
+  for service in Funding Facilities Staffing StudentWelfare Inspection; do
+    for pid in $(pgrep -f "$work/repo/services/$service/bin/" || true); do
+      kb=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      [ "${kb:-0}" -gt "${peak[$service]:-0}" ] && peak[$service]=$kb
+    done
+  done
+}
+echo "[province] loading (log: $log) ..." >&2
+until grep -q "the platform is running" "$log"; do
+  kill -0 "$runner" 2>/dev/null || { echo "[province] the run stopped; its log ends:" >&2; tail -n 40 "$log" >&2; exit 1; }
+  sample
+  sleep 10
+done
+sample
+loaded=$(( $(date +%s) - start ))
+summary=$(grep -o 'Submitted in .*' "$log" | tail -n 1)
+
+credentials=.state/identity/dev-credentials.json
+user=$(jq -r '.people[] | select(.roles | index("admin")) | .username' "$credentials" | head -n 1)
+password=$(jq -r --arg u "$user" '.people[] | select(.username == $u) | .password' "$credentials")
+token=$(curl -sf http://localhost:5100/connect/token -d grant_type=password -d username="$user" -d password="$password" | jq -r .access_token)
+api=http://localhost:5105
+get() { curl -sf -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" "$api$1"; }
+ms() { awk -v s="$1" 'BEGIN { printf "%.0f ms", s * 1000 }'; }
+redis() { redis-cli -p 56379 "$@"; }
+# As a refresh does: a new generation and no stored JSON for the scope, so every instance computes it afresh.
+cold() {
+  for pattern in "$@"; do
+    for key in $(redis --scan --pattern "inspection:generation:*:$pattern"); do redis INCR "$key" >/dev/null; done
+    for key in $(redis --scan --pattern "inspection:scorecards:*:$pattern"); do redis DEL "$key" >/dev/null; done
+  done
+}
+
+county=$(curl -sf -H "Authorization: Bearer $token" "$api/api/counties" | jq -r '.[0].code')
+cold city
+ranking_2025=$(get /api/years/2025/scorecards)
+ranking_2024=$(get /api/years/2024/scorecards)
+ranking_cached=$(get /api/years/2025/scorecards)
+cold city '[0-9]*'
+ranking_all_cold=$(get /api/years/2025/scorecards)
+get "/api/counties/$county/years/2025/scorecard" >/dev/null
+county_cached=$(get "/api/counties/$county/years/2025/scorecard")
+
+# Closing: a mid-term evaluation of 2025 (the loader's are of other years), timed from the request until "closed".
+evaluation=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$api/api/evaluations" \
+  -d '{"kind":"mid-term","schoolYear":2025,"asOf":"2026-01-15"}' | jq -r .id)
+close_start=$(date +%s.%N)
+close_answer=$(curl -sf -o /dev/null -w '%{time_total}' -X POST -H "Authorization: Bearer $token" "$api/api/evaluations/$evaluation/close")
+until [ "$(curl -sf -H "Authorization: Bearer $token" "$api/api/evaluations/$evaluation" | jq -r .evaluation.status)" = closed ]; do sleep 0.2; done
+close_seconds=$(awk -v a="$close_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+
+echo
+echo "EduPlatform province benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores (run log: $log)"
+echo
+echo "| what (province: 80 counties) | figure |"
+echo "|---|---|"
+echo "| load through the APIs, from the run command until inspection has it all | $((loaded / 60)) min $((loaded % 60)) s |"
+echo "| loader | ${summary:-?} |"
+for service in Funding Facilities Staffing StudentWelfare Inspection; do
+  echo "| peak memory (VmHWM), $service | $(( ${peak[$service]:-0} / 1024 )) MB |"
+done
+echo "| \`GET /api/years/2025/scorecards\`, ranking not cached (counties cached) | $(ms "$ranking_2025") |"
+echo "| \`GET /api/years/2024/scorecards\`, ranking not cached | $(ms "$ranking_2024") |"
+echo "| \`GET /api/years/2025/scorecards\`, cached | $(ms "$ranking_cached") |"
+echo "| \`GET /api/years/2025/scorecards\`, ranking and all 80 counties not cached | $(ms "$ranking_all_cold") |"
+echo "| one county's scorecard, cached | $(ms "$county_cached") |"
+echo "| closing an evaluation: the request answered (202) | $(ms "$close_answer") |"
+echo "| closing an evaluation: until it says closed (80 counties frozen) | ${close_seconds} s |"
