@@ -24,7 +24,7 @@ sample() {
   for service in Funding Facilities Staffing StudentWelfare Inspection; do
     for pid in $(pgrep -f "$work/repo/services/$service/bin/" || true); do
       kb=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-      [ "${kb:-0}" -gt "${peak[$service]:-0}" ] && peak[$service]=$kb
+      if [ "${kb:-0}" -gt "${peak[$service]:-0}" ]; then peak[$service]=$kb; fi
     done
   done
 }
