@@ -12,7 +12,9 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
         .WithHttpEndpoint(port: services.PortOf(name), name: "http")
         .WithHttpHealthCheck(Extensions.HealthPath)
         .WithInfrastructure(infra, database)
-        .WithAuthority(identity);
+        .WithAuthority(identity)
+        // Classic queues on a development machine, whose broker may already hold them; quorum queues elsewhere.
+        .WithEnvironment("Messaging__QuorumQueues", builder.Configuration["Messaging:QuorumQueues"] ?? "false");
 
 Service<Projects.Funding>(ResourceNames.Funding, ResourceNames.FundingDb);
 Service<Projects.Facilities>(ResourceNames.Facilities, ResourceNames.FacilitiesDb);

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Checks deploy/observability offline with Prometheus' own promtool (Debian package prometheus): the alert
+# Checks deploy/base/observability offline with Prometheus' own promtool (Debian package prometheus): the alert
 # rules parse, each alert fires when its condition is made true (alerts.test.yaml), and every query of the
 # Grafana dashboard parses as PromQL. The collector's YAML is only parsed: no collector binary is served here.
 set -euo pipefail
-cd "$(dirname "$0")/../deploy/observability"
+cd "$(dirname "$0")/../deploy/base/observability"
 command -v promtool >/dev/null || { echo "promtool is missing: apt-get install prometheus" >&2; exit 1; }
 promtool check rules prometheus/alerts.yaml
 (cd prometheus && promtool test rules alerts.test.yaml)

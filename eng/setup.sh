@@ -22,6 +22,9 @@ command -v npx >/dev/null 2>&1 || missing+=(nodejs npm)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
 
+# kubectl renders the Kubernetes manifests in a test; Debian's kubernetes-client is too old for kustomize 5.
+command -v kubectl >/dev/null 2>&1 || say "kubectl is missing: the manifest test needs kubectl 1.27 or newer (kustomize 5) on the PATH."
+
 if [ ${#missing[@]} -eq 0 ]; then
   say "PostgreSQL, RabbitMQ, Redis, Node and promtool are installed."
   exit 0

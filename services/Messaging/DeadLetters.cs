@@ -190,13 +190,13 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
 
     /// <summary>Messages waiting in <paramref name="queue"/>'s error queue; 0 when it does not exist yet.</summary>
     /// <summary>
-    /// Declares the error queue as MassTransit does on a first fault (durable, shared, kept, no arguments) and
-    /// reads its count. A passive declare of a queue not made yet fails, and RabbitMQ logs every such failure
+    /// Declares the error queue as MassTransit does on a first fault (durable, shared, kept, of the service's queue
+    /// type) and reads its count. A passive declare of a queue not made yet fails, and RabbitMQ logs every such failure
     /// as an error: two red lines per queue every poll, on every normal run.
     /// </summary>
-    private static async Task<long> WaitingAsync(IChannel channel, string queue, CancellationToken ct) =>
-        (await channel.QueueDeclareAsync(queue + ErrorSuffix, durable: true, exclusive: false, autoDelete: false, arguments: null,
-            cancellationToken: ct)).MessageCount;
+    private async Task<long> WaitingAsync(IChannel channel, string queue, CancellationToken ct) =>
+        (await channel.QueueDeclareAsync(queue + ErrorSuffix, durable: true, exclusive: false, autoDelete: false,
+            arguments: _options.Value.QueueArguments, cancellationToken: ct)).MessageCount;
 
     private static DeadLetter Describe(BasicGetResult message)
     {

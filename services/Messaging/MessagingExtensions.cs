@@ -55,6 +55,11 @@ public static class MessagingExtensions
                 {
                     rabbit.PrefetchCount = options.PrefetchCount;
                     rabbit.Durable = true;
+                    if (options.QuorumQueues)
+                    {
+                        // MassTransit gives the _error and _skipped queues the same arguments (DeadLetters declares them so too).
+                        rabbit.SetQuorumQueue();
+                    }
                 }
             });
             configureConsumers?.Invoke(bus);

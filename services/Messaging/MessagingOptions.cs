@@ -45,6 +45,17 @@ public sealed class MessagingOptions
     public Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus BrokerDownStatus { get; set; } =
         Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded;
 
+    /// <summary>
+    /// The service's queues (and their _error queues) as RabbitMQ quorum queues: replicated across a cluster's nodes
+    /// by Raft, so a node lost loses no message. On by default; the AppHost turns it off for local development, whose
+    /// broker already holds classic queues (RabbitMQ cannot change an existing queue's type: switching an existing
+    /// deployment means draining and deleting its queues first, README "Quorum queues").
+    /// </summary>
+    public bool QuorumQueues { get; set; } = true;
+
+    /// <summary>The queue arguments every queue of the service is declared with, as MassTransit declares them.</summary>
+    public Dictionary<string, object?>? QueueArguments => QuorumQueues ? new() { ["x-queue-type"] = "quorum" } : null;
+
     /// <summary>How often the broker is looked at and the messages waiting in the service's _error queues counted (metric and /health).</summary>
     public TimeSpan DeadLetterPollInterval { get; set; } = TimeSpan.FromSeconds(15);
 }
