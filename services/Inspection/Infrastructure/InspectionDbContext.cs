@@ -210,6 +210,8 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
             t.Property(x => x.AnnualPay).HasPrecision(12, 2);
             t.Property(x => x.Subjects).HasIntegerArrayConversion();
             t.HasIndex(x => x.SchoolCode);
+            // Every scorecard counts one county's teachers (TeacherCounts): without it, each read scanned the whole table.
+            t.HasIndex(x => x.CountyCode);
         });
         model.Entity<EvaluationRound>(round =>
         {

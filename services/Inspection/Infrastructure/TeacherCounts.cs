@@ -61,8 +61,10 @@ public static class TeacherCounts
                 SELECT teacher_id, sum(hours) AS hours FROM training
                 WHERE county_code = @county AND end_date BETWEEN @from AND @to GROUP BY teacher_id),
             held AS (
+                -- Honours held by this county's teachers, wherever awarded; grouped over those only, not every teacher's.
                 SELECT teacher_id, bool_or(level = @county_level) AS county_honour, bool_or(level = @city_level) AS city_honour
-                FROM honours GROUP BY teacher_id)
+                FROM honours WHERE teacher_id IN (SELECT teacher_id FROM teachers WHERE county_code = @county)
+                GROUP BY teacher_id)
             SELECT coalesce(s.location = @rural, false), t.rank, count(*)::int, sum(t.annual_pay),
                    count(*) FILTER (WHERE t.certified)::int,
                    count(*) FILTER (WHERE coalesce(h.hours, 0) >= @hours)::int,

@@ -860,6 +860,9 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                     b.HasKey("TeacherId")
                         .HasName("pk_teachers");
 
+                    b.HasIndex("CountyCode")
+                        .HasDatabaseName("ix_teachers_county_code");
+
                     b.HasIndex("SchoolCode")
                         .HasDatabaseName("ix_teachers_school_code");
 
