@@ -5,11 +5,12 @@
 #   bash eng/bench.sh            both benchmarks with their default sizes
 #   QUICK=1 bash eng/bench.sh    smaller runs (about a minute and a half), to see that they work
 #   bash eng/bench.sh --province the province demo city loaded through the run command, then the first reads
-#                                an inspector makes and an evaluation closed (eng/bench-province.sh; most of an hour)
+#                                an inspector makes and an evaluation closed (eng/bench-province.sh; about 20 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = --province ]; then
-  exec bash eng/bench-province.sh
+  shift
+  exec bash eng/bench-province.sh "$@"
 fi
 bash eng/setup.sh
 for project in Messaging.Benchmark Inspection.Benchmark; do
