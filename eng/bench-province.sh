@@ -19,6 +19,7 @@ else
   cd "$work/repo"
 fi
 here=$(pwd)
+trap 'echo "[province] failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 log="$out/province-run.log"
 start=$(date +%s)
 DEMO_CITY=province setsid bash eng/run.sh >"$log" 2>&1 &
@@ -44,7 +45,7 @@ until grep -q "the platform is running" "$log"; do
 done
 sample
 loaded=$(( $(date +%s) - start ))
-summary=$(grep -o 'Submitted in .*' "$log" | tail -n 1)
+summary=$(grep -o 'Submitted in .*' "$log" | tail -n 1 || true)
 
 credentials=.state/identity/dev-credentials.json
 user=$(jq -r '.people[] | select(.roles | index("admin")) | .username' "$credentials" | head -n 1)
@@ -87,7 +88,7 @@ echo
 echo "| what (province: 80 counties) | figure |"
 echo "|---|---|"
 echo "| from the run command until the city is loaded and inspection has it all | $((loaded / 60)) min $((loaded % 60)) s |"
-echo "| loader | ${summary:-?} |"
+echo "| loader | ${summary:-nothing submitted: the city was loaded by an earlier run} |"
 for service in Funding Facilities Staffing StudentWelfare Inspection; do
   echo "| peak memory (VmHWM), $service | $(( ${peak[$service]:-0} / 1024 )) MB |"
 done
