@@ -76,7 +76,13 @@ county_cached=$(get "/api/counties/$county/years/2025/scorecard")
 
 # Closing: the final evaluation the loader opened (80 counties), timed from the request until it says closed.
 evaluation=$(curl -sf -H "Authorization: Bearer $token" "$api/api/evaluations" | jq -r '.[] | select(.kind == "final" and .status == "open") | .id' | head -n 1)
-[ -n "$evaluation" ] || { echo "[province] no open final evaluation to close (closed by an earlier run?)" >&2; exit 1; }
+# Closed by an earlier run: a new evaluation of an earlier year, of the first kind and year not opened yet.
+for candidate in final:2025 mid-term:2024 final:2024 mid-term:2023 final:2023; do
+  [ -z "$evaluation" ] || break
+  evaluation=$(curl -s -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$api/api/evaluations" \
+    -d "{\"kind\":\"${candidate%%:*}\",\"schoolYear\":${candidate##*:},\"asOf\":\"2026-11-01\"}" | jq -r '.id // empty')
+done
+[ -n "$evaluation" ] || { echo "[province] no evaluation could be opened to close" >&2; exit 1; }
 close_start=$(date +%s.%N)
 close_answer=$(curl -sf -o /dev/null -w '%{time_total}' -X POST -H "Authorization: Bearer $token" "$api/api/evaluations/$evaluation/close")
 until [ "$(curl -sf -H "Authorization: Bearer $token" "$api/api/evaluations/$evaluation" | jq -r .evaluation.status)" = closed ]; do sleep 0.2; done

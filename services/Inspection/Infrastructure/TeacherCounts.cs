@@ -95,7 +95,12 @@ public static class TeacherCounts
 /// <summary>Reads rows of hand-written SQL on a pooled connection of its own, so several reads can run at once.</summary>
 internal static class Sql
 {
-    public static NpgsqlParameter P(string name, object value) => new(name, value);
+    /// <summary>
+    /// A string goes as char(n), the type of the code columns it is compared with: sent as text, PostgreSQL compares
+    /// the column as text, which no index serves, and scanned every teacher and training row of the province per read.
+    /// </summary>
+    public static NpgsqlParameter P(string name, object value) =>
+        value is string ? new NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Char) { Value = value } : new NpgsqlParameter(name, value);
 
     public static async Task<List<T>> ReadAsync<T>(DbContext db, string sql, Func<DbDataReader, T> read, CancellationToken ct,
         params NpgsqlParameter[] parameters)
