@@ -56,7 +56,7 @@ public static class TeacherCounts
     public static async Task<TeacherSummary> SummaryAsync(InspectionDbContext db, string county, (DateOnly From, DateOnly To) window,
         Standards standards, CancellationToken ct)
     {
-        var rows = await Sql.ReadAsync(db, """
+        var rows = await Sql.ReadJoinedAggregatesAsync(db, """
             WITH trained AS (
                 SELECT teacher_id, sum(hours) AS hours FROM training
                 WHERE county_code = @county AND end_date BETWEEN @from AND @to GROUP BY teacher_id),
@@ -102,17 +102,27 @@ internal static class Sql
     public static NpgsqlParameter P(string name, object value) =>
         value is string ? new NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Char) { Value = value } : new NpgsqlParameter(name, value);
 
-    public static async Task<List<T>> ReadAsync<T>(DbContext db, string sql, Func<DbDataReader, T> read, CancellationToken ct,
-        params NpgsqlParameter[] parameters)
+    public static Task<List<T>> ReadAsync<T>(DbContext db, string sql, Func<DbDataReader, T> read, CancellationToken ct,
+        params NpgsqlParameter[] parameters) => ReadAsync(db, sql, read, nestedLoops: true, ct, parameters);
+
+    /// <summary>
+    /// For a query joining a county's rows to aggregates of other tables, where hash joins are right. Right after a
+    /// bulk load the statistics may not know a county yet: the planner then expects one row and nests loops over
+    /// thousands (7.3 s instead of 25 ms for one county's teachers at province size).
+    /// </summary>
+    public static Task<List<T>> ReadJoinedAggregatesAsync<T>(DbContext db, string sql, Func<DbDataReader, T> read, CancellationToken ct,
+        params NpgsqlParameter[] parameters) => ReadAsync(db, sql, read, nestedLoops: false, ct, parameters);
+
+    private static async Task<List<T>> ReadAsync<T>(DbContext db, string sql, Func<DbDataReader, T> read, bool nestedLoops, CancellationToken ct,
+        NpgsqlParameter[] parameters)
     {
         await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
         await connection.OpenAsync(ct);
-        // These are county-wide aggregates, for which hash joins are right. Right after a bulk load the table
-        // statistics may not know a county yet; the planner then expects one row and nests loops over thousands
-        // (7.3 s instead of 25 ms for one county's teachers at province size). Nested loops are off for these reads.
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
-        await using (var plan = new NpgsqlCommand("SET LOCAL enable_nestloop = off", connection, transaction))
+        // SET LOCAL lasts until the end of the transaction, so the pooled connection goes back as it came.
+        await using var transaction = nestedLoops ? null : await connection.BeginTransactionAsync(ct);
+        if (transaction is not null)
         {
+            await using var plan = new NpgsqlCommand("SET LOCAL enable_nestloop = off", connection, transaction);
             await plan.ExecuteNonQueryAsync(ct);
         }
         await using var command = new NpgsqlCommand(sql, connection, transaction);
@@ -125,7 +135,10 @@ internal static class Sql
                 rows.Add(read(reader));
             }
         }
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
         return rows;
     }
 }
