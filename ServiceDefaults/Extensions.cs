@@ -123,6 +123,11 @@ public static class Extensions
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        // The framework logs every probe that finds a check unhealthy as an error, so each start logged errors while
+        // the bus was still binding its queues (quorum queues take a few seconds), and an outage would log one per
+        // probe. Health is what /health answers, what the collector's httpcheck turns into a metric and what the
+        // ServiceNotHealthy alert watches; the failing component logs its own error.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         return builder;
     }
 
