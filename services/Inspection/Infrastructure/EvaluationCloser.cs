@@ -88,19 +88,17 @@ public sealed class EvaluationCloser(IServiceScopeFactory scopes, RankingComputa
             var clock0 = Stopwatch.StartNew();
             var counties = await db.Counties.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Code).ToListAsync(ct);
             var frozen = (await db.Snapshots.AsNoTracking().Where(s => s.RoundId == id).Select(s => s.CountyCode).ToListAsync(ct)).ToHashSet();
-            await Parallel.ForEachAsync(counties.Where(c => !frozen.Contains(c)),
-                new ParallelOptions { MaxDegreeOfParallelism = rankings.Parallelism, CancellationToken = ct }, async (county, token) =>
+            await rankings.ForEachCountyAsync(counties.Where(c => !frozen.Contains(c)), async (services, county, token) =>
+            {
+                var countyDb = services.GetRequiredService<InspectionDbContext>();
+                var scorecards = services.GetRequiredService<ScorecardService>();
+                var card = (await scorecards.ComputeAsync(county, round.SchoolYear, token))!;
+                countyDb.Snapshots.Add(new EvaluationSnapshot
                 {
-                    await using var countyScope = scopes.CreateAsyncScope();
-                    var countyDb = countyScope.ServiceProvider.GetRequiredService<InspectionDbContext>();
-                    var scorecards = countyScope.ServiceProvider.GetRequiredService<ScorecardService>();
-                    var card = (await scorecards.ComputeAsync(county, round.SchoolYear, token))!;
-                    countyDb.Snapshots.Add(new EvaluationSnapshot
-                    {
-                        RoundId = id, CountyCode = county, Scorecard = JsonSerializer.Serialize(card, scorecards.JsonOptions), FrozenAt = clock.GetUtcNow(),
-                    });
-                    await countyDb.SaveChangesAsync(token);
+                    RoundId = id, CountyCode = county, Scorecard = JsonSerializer.Serialize(card, scorecards.JsonOptions), FrozenAt = clock.GetUtcNow(),
                 });
+                await countyDb.SaveChangesAsync(token);
+            }, ct);
 
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {

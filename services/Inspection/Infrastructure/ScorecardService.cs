@@ -59,22 +59,17 @@ public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cach
     }
 
     /// <summary>Computes the ranking and caches it unless a county changed meanwhile (see <see cref="RankingComputations"/>).</summary>
-    internal async Task<byte[]> ComputeCityJsonAsync(int year, IServiceScopeFactory scopes, int parallelism, CancellationToken ct)
+    internal async Task<byte[]> ComputeCityJsonAsync(int year, CancellationToken ct)
     {
         var (cached, generation) = await cache.GetAsync(ScorecardCache.City, year);
         if (cached is not null)
         {
             return cached;
         }
-        var counties = await db.Counties.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Code).ToListAsync(ct);
-        var cards = new Scorecard[counties.Count];
-        // Each county from its own scope (a DbContext serves one query at a time), a few at once.
-        await Parallel.ForEachAsync(Enumerable.Range(0, counties.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
-            async (i, token) =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                cards[i] = (await scope.ServiceProvider.GetRequiredService<ScorecardService>().GetAsync(counties[i], year, token))!;
-            });
+        var counties = await db.Counties.AsNoTracking().Select(c => c.Code).ToListAsync(ct);
+        var cards = new System.Collections.Concurrent.ConcurrentBag<Scorecard>(); // Rank orders them
+        await rankings.ForEachCountyAsync(counties, async (services, county, token) =>
+            cards.Add((await services.GetRequiredService<ScorecardService>().GetAsync(county, year, token))!), ct);
         var json = JsonSerializer.SerializeToUtf8Bytes(Rank(year, standards.Name, cards), JsonOptions);
         await cache.TrySetAsync(ScorecardCache.City, year, generation, json);
         return json;
@@ -118,6 +113,17 @@ public sealed class RankingComputations(IServiceScopeFactory scopes, IHostApplic
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<Task<byte[]>>> _running = new();
 
+    /// <summary>
+    /// Runs <paramref name="work"/> for each county, <see cref="Parallelism"/> at a time, each in a scope of its own (a
+    /// DbContext serves one query at a time): a ranking's scorecards, an evaluation's snapshots.
+    /// </summary>
+    public Task ForEachCountyAsync(IEnumerable<string> counties, Func<IServiceProvider, string, CancellationToken, Task> work, CancellationToken ct) =>
+        Parallel.ForEachAsync(counties, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (county, token) =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await work(scope.ServiceProvider, county, token);
+        });
+
     public Task<byte[]> ComputeAsync(int year, CancellationToken ct)
     {
         var flight = _running.GetOrAdd(year, y => new Lazy<Task<byte[]>>(() => RunAsync(y)));
@@ -130,7 +136,7 @@ public sealed class RankingComputations(IServiceScopeFactory scopes, IHostApplic
         {
             await using var scope = scopes.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<ScorecardService>()
-                .ComputeCityJsonAsync(year, scopes, Parallelism, lifetime.ApplicationStopping);
+                .ComputeCityJsonAsync(year, lifetime.ApplicationStopping);
         }
         finally
         {
