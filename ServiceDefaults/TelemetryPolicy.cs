@@ -128,8 +128,6 @@ public sealed class TracePressure(int capacity)
     private long _queued, _exported, _lost, _shed;
     private int _shedding;
 
-    public int Capacity => capacity;
-
     /// <summary>Spans waiting in the queue (what entered, less what was sent and what a full queue turned away).</summary>
     public long Backlog => Math.Clamp(Interlocked.Read(ref _queued) - Interlocked.Read(ref _exported) - Interlocked.Read(ref _lost), 0, capacity);
 
@@ -213,7 +211,7 @@ public sealed class TelemetryDrops : BackgroundService
     private readonly TimeProvider _clock;
     private readonly TracePressure? _pressure;
     private readonly MeterListener _listener = new();
-    private long _exported, _dropped, _droppedReported, _shedReported;
+    private long _handed, _dropped, _droppedReported, _shedReported;
 
     public TelemetryDrops(ILogger<TelemetryDrops> logger, TimeProvider clock, IMeterFactory? meters = null, TracePressure? pressure = null)
     {
@@ -228,7 +226,8 @@ public sealed class TelemetryDrops : BackgroundService
         }
     }
 
-    public long Exported => Interlocked.Read(ref _exported);
+    /// <summary>Spans and log records the SDK's processors accepted for export.</summary>
+    public long Handed => Interlocked.Read(ref _handed);
     public long Dropped => Interlocked.Read(ref _dropped);
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -250,7 +249,7 @@ public sealed class TelemetryDrops : BackgroundService
                     return;
                 }
             }
-            Interlocked.Add(ref _exported, value);
+            Interlocked.Add(ref _handed, value);
         });
         _listener.Start();
         return base.StartAsync(cancellationToken);
@@ -293,8 +292,8 @@ public sealed class TelemetryDrops : BackgroundService
     {
         await base.StopAsync(cancellationToken);
         Report();
-        _logger.LogInformation("Telemetry: {Exported} spans and log records handed to the exporter, {Dropped} dropped, {Shed} new traces not kept",
-            Exported, Dropped, _pressure?.Shed ?? 0);
+        _logger.LogInformation("Telemetry: {Handed} spans and log records handed to the exporter, {Dropped} dropped, {Shed} new traces not kept",
+            Handed, Dropped, _pressure?.Shed ?? 0);
         _listener.Dispose();
     }
 }

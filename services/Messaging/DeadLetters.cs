@@ -103,15 +103,18 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
         var bound = _queuesBound();
         foreach (var queue in Queues)
         {
-            _waiting[queue] = await UseChannelAsync(channel => WaitingAsync(channel, queue, ct), ct);
-            if (bound)
+            var (waiting, lag) = await UseChannelAsync(async channel =>
+                (await WaitingAsync(channel, queue, ct), bound ? (long?)await channel.MessageCountAsync(queue, ct) : null), ct);
+            _waiting[queue] = waiting;
+            if (lag is { } ready)
             {
-                _lag[queue] = await UseChannelAsync(async channel => (long)await channel.MessageCountAsync(queue, ct), ct);
+                _lag[queue] = ready;
             }
         }
         foreach (var gone in _waiting.Keys.Except(Queues))
         {
             _waiting.TryRemove(gone, out _);
+            _lag.TryRemove(gone, out _);
         }
     }
 
@@ -188,11 +191,10 @@ public sealed class DeadLetters : BackgroundService, IHealthCheck
         return moved;
     }
 
-    /// <summary>Messages waiting in <paramref name="queue"/>'s error queue; 0 when it does not exist yet.</summary>
     /// <summary>
-    /// Declares the error queue as MassTransit does on a first fault (durable, shared, kept, of the service's queue
-    /// type) and reads its count. A passive declare of a queue not made yet fails, and RabbitMQ logs every such failure
-    /// as an error: two red lines per queue every poll, on every normal run.
+    /// Messages waiting in <paramref name="queue"/>'s error queue. Declares it as MassTransit does on a first fault
+    /// (durable, shared, kept, of the service's queue type) and reads its count: a passive declare of a queue not made
+    /// yet fails, and RabbitMQ logs every such failure as an error (two red lines per queue every poll).
     /// </summary>
     private async Task<long> WaitingAsync(IChannel channel, string queue, CancellationToken ct) =>
         (await channel.QueueDeclareAsync(queue + ErrorSuffix, durable: true, exclusive: false, autoDelete: false,

@@ -95,7 +95,7 @@ public sealed class TraceCompletenessTests(Servers servers)
         var writes = 2 * Counties + Renames;
         TestContext.Current.TestOutputHelper!.WriteLine(
             $"{writes} writes, {requests.Count} traces kept, {traces.Values.Sum(t => t.Count)} spans in them, {orphans.Count} orphans; " +
-            $"SDK: {sdk.Exported} spans and log records handed to the exporters, {sdk.Dropped} dropped");
+            $"SDK: {sdk.Handed} spans and log records handed to the exporters, {sdk.Dropped} dropped");
         Assert.Empty(orphans.Select(o => $"{o.DisplayName} ({o.Source.Name}) in trace {o.TraceId}"));
         Assert.Equal(0, sdk.Dropped);
         await sdk.StopAsync(Ct);
