@@ -90,7 +90,10 @@ public sealed class SyntheticCounty(string county, int schools, int seed)
                 TrainingRequired = Math.Max(total, 100) * 32.5m, TrainingAllocated = Math.Max(total, 100) * 32.5m,
             });
         }
-        return await db.SaveChangesAsync();
+        var written = await db.SaveChangesAsync();
+        // Written behind the consumer's back: the sections' teacher counts are recomputed, as a rebuild does.
+        await SectionStaffStore.RecomputeAsync(db, CancellationToken.None);
+        return written;
     }
 
     private List<int> Split(int students)

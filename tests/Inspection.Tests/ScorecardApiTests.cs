@@ -423,7 +423,8 @@ public sealed class TeacherCountsTests(InspectionFactory factory) : IClassFixtur
         Assert.Equal((90_000m, 80_000m), (lines["PL9"].Inputs["rural First average"], lines["PL9"].Inputs["rural Second average"]));
         Assert.Equal((66.67m, 2m, 1m), (TwoSchoolCounty.R(lines["PL12"].Value, 2), lines["PL12"].Inputs["county due"], lines["PL12"].Inputs["city due"]));
 
-        var sections = await factory.QueryAsync<InspectionDbContext, Dictionary<(string, Section), SectionStaff>>(db => TeacherCounts.SectionsAsync(db, county, ct));
+        var sections = (await factory.QueryAsync<InspectionDbContext, (Dictionary<(string, Section), SectionStaff>, Dictionary<string, Subject[]>)>(
+            db => SectionStaffStore.ReadAsync(db, county, ct))).Item1;
         Assert.Equal((1, 1, 1), (sections[(town, Section.Primary)].FullTime, sections[(town, Section.Primary)].Backbone, sections[(town, Section.Primary)].PeAndArt));
     }
 }

@@ -64,7 +64,10 @@ public sealed class FacilityReturnRecordedConsumer(InspectionDbContext db, Messa
     }
 }
 
-/// <summary>Keeps every teacher's latest profile (a county's return brings tens of thousands at once: batches).</summary>
+/// <summary>
+/// Keeps every teacher's latest profile (a county's return brings tens of thousands at once: batches), and their school
+/// sections' counts (<see cref="SectionStaffView"/>) with them.
+/// </summary>
 public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
     : ReplayableBatchConsumer<TeacherRecorded, InspectionDbContext>(db, metrics)
 {
@@ -74,7 +77,14 @@ public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMet
         var ids = latest.Select(m => m.TeacherId).ToList();
         // Two batches may hold versions of the same teacher: each locks its teachers before reading them.
         await Db.LockRowsAsync(ids.Select(id => ReadModelUpsert.LockKey<TeacherView>(id)), ct);
-        var stored = await Db.Teachers.Where(t => ids.Contains(t.TeacherId)).ToDictionaryAsync(t => t.TeacherId, ct);
+        // Tracked ones first: a rebuild saves once per page, so a teacher an earlier run of the page added is not in the table yet.
+        var stored = ids.Select(id => Db.Teachers.Local.FindEntry(id)?.Entity).OfType<TeacherView>().ToDictionary(t => t.TeacherId);
+        var unseen = ids.Where(id => !stored.ContainsKey(id)).ToList();
+        foreach (var row in await Db.Teachers.Where(t => unseen.Contains(t.TeacherId)).ToListAsync(ct))
+        {
+            stored[row.TeacherId] = row;
+        }
+        var staff = new SectionStaffStore.Changes();
         foreach (var m in latest)
         {
             if (!stored.TryGetValue(m.TeacherId, out var teacher))
@@ -86,11 +96,21 @@ public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMet
             {
                 continue;
             }
+            else
+            {
+                staff.Remove(StaffCount.Of(teacher));
+            }
             teacher.Version = m.Version;
             (teacher.SchoolCode, teacher.CountyCode, teacher.Section, teacher.FullTime, teacher.Subjects) =
                 (m.SchoolCode, m.CountyCode, m.Section, m.FullTime, m.Subjects);
             (teacher.Qualification, teacher.Rank, teacher.Backbone, teacher.Certified, teacher.RuralYears, teacher.AnnualPay, teacher.Active) =
                 (m.Qualification, m.Rank, m.Backbone, m.Certified, m.RuralYears, m.AnnualPay, m.Active);
+            staff.Add(StaffCount.Of(teacher));
+        }
+        // A rebuild recomputes the sections' counts once, after replaying every teacher.
+        if (!Db.Replaying)
+        {
+            await SectionStaffStore.ApplyAsync(Db, staff, ct);
         }
         await Db.MarkChangedAsync(latest.Select(m => m.CountyCode), ct);
     }

@@ -187,3 +187,24 @@ public sealed class SubsidyView
     public int Eligible { get; set; }
     public int PaidInFull { get; set; }
 }
+
+/// <summary>
+/// A school section's active teachers as the scorecard counts them (<see cref="StaffCount"/>), kept by the
+/// teacher consumer as it applies each change — the old profile's counts out, the new one's in — so a
+/// scorecard reads a few hundred rows instead of counting a county's tens of thousands of teachers. A row
+/// whose counts all fall to zero is removed; a rebuild recomputes every row from the teachers.
+/// </summary>
+public sealed class SectionStaffView
+{
+    public required string CountyCode { get; init; }
+    public required string SchoolCode { get; init; }
+    public Section Section { get; init; }
+    public int FullTime { get; set; }
+    public int Qualified { get; set; }
+    public int Backbone { get; set; }
+    public int PeAndArt { get; set; }
+    public int MidRank { get; set; }
+
+    /// <summary>Full-time teachers teaching each subject, indexed by <see cref="Subject"/>.</summary>
+    public int[] SubjectTeachers { get; set; } = [];
+}

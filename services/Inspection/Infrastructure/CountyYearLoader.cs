@@ -11,8 +11,8 @@ namespace EduPlatform.Inspection.Infrastructure;
 /// <summary>
 /// Reads everything the indicator engine needs for one county and school year from the read models,
 /// each table once: the operating schools' sections (enrolment, facility return, full-time staff), class
-/// sizes, funding, teachers (counted in the database: a county has tens of thousands), the county's
-/// returns, verdicts and imports.
+/// sizes, funding, teachers (a county has tens of thousands: their sections' counts are kept by the consumer, their
+/// summary is counted in the database), the county's returns, verdicts and imports.
 /// </summary>
 public static class CountyYearLoader
 {
@@ -29,11 +29,10 @@ public static class CountyYearLoader
         {
             return null;
         }
-        // The teacher counts are the heaviest reads: they run on their own connections meanwhile.
-        var staffing = TeacherCounts.SectionsAsync(db, county, ct);
-        var subjects = TeacherCounts.SubjectsAsync(db, county, ct);
+        // The teachers' summary and the county's records run on their own connections meanwhile.
         var summary = TeacherCounts.SummaryAsync(db, county, TrainingWindow(year), standards, ct);
         var records = CountyRecordsAsync((DbContextOptions<InspectionDbContext>)db.GetService<IDbContextOptions>(), county, year, ct);
+        var (staff, subjectsTaught) = await SectionStaffStore.ReadAsync(db, county, ct);
         var allSchools = await db.Schools.AsNoTracking().Where(s => s.CountyCode == county).OrderBy(s => s.Code).ToListAsync(ct);
         var schools = allSchools.Where(s => s.Status == SchoolStatus.Operating).ToList();
         var allCodes = allSchools.Select(s => s.Code).ToList();
@@ -52,8 +51,6 @@ public static class CountyYearLoader
         // known only once the finance bureau reports. Nothing allocated to any school of the county is a missing
         // report, not a county that funds nothing: the allocation lines are no-data, not zero.
         var allocated = fundingNow.Values.Any(f => f.PublicFundsAllocated > 0 || f.SpecialEducationAllocated > 0 || f.TrainingAllocated > 0);
-        var staff = await staffing;
-        var subjectsTaught = await subjects;
         var teacherSummary = await summary;
         var bySchool = schools.ToDictionary(s => s.Code);
 

@@ -17,6 +17,7 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
     public DbSet<SectionEnrolment> Enrolment => Set<SectionEnrolment>();
     public DbSet<SectionFacilities> Facilities => Set<SectionFacilities>();
     public DbSet<TeacherView> Teachers => Set<TeacherView>();
+    public DbSet<SectionStaffView> SectionStaff => Set<SectionStaffView>();
     public DbSet<SectionClasses> Classes => Set<SectionClasses>();
     public DbSet<PayReferenceView> PayReferences => Set<PayReferenceView>();
     public DbSet<CountyWelfareView> CountyWelfare => Set<CountyWelfareView>();
@@ -212,6 +213,14 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
             t.HasIndex(x => x.SchoolCode);
             // Every scorecard counts one county's teachers (TeacherCounts): without it, each read scanned the whole table.
             t.HasIndex(x => x.CountyCode);
+        });
+        model.Entity<SectionStaffView>(s =>
+        {
+            s.ToTable("section_staff");
+            s.HasKey(x => new { x.CountyCode, x.SchoolCode, x.Section });
+            s.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
+            s.Property(x => x.SchoolCode).HasMaxLength(10).IsFixedLength();
+            s.HasIndex(x => x.SchoolCode);
         });
         model.Entity<EvaluationRound>(round =>
         {

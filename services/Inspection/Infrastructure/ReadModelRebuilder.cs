@@ -32,6 +32,7 @@ public sealed class ReadModelRebuilder(IServiceProvider services, InspectionDbCo
         typeof(RegistryCounty), typeof(RegistrySchool), typeof(SectionEnrolment), typeof(SectionFacilities), typeof(TeacherView),
         typeof(SectionClasses), typeof(PayReferenceView), typeof(CountyWelfareView), typeof(FundingView), typeof(ExchangeView),
         typeof(ExchangeEligibilityView), typeof(TrainingView), typeof(HonourView), typeof(BoardingView), typeof(ProcedureView), typeof(SubsidyView),
+        typeof(SectionStaffView),
     ];
 
     // Each consumed event type and the consumer that applies it (a new consumer must be listed here too:
@@ -98,6 +99,7 @@ public sealed class ReadModelRebuilder(IServiceProvider services, InspectionDbCo
             (last, events) = (page[^1].Id, events + page.Count);
         }
         db.Replaying = false;
+        await SectionStaffStore.RecomputeAsync(db, ct);
         var counties = await db.Counties.AsNoTracking().Select(c => c.Code).ToListAsync(ct);
         await db.MarkChangedAsync(counties, ct);
         await transaction.CommitAsync(ct);

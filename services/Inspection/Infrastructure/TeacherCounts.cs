@@ -7,12 +7,6 @@ using Npgsql;
 
 namespace EduPlatform.Inspection.Infrastructure;
 
-/// <summary>A school section's teachers as the resource indicators count them (backbone: all active teachers; the rest: full-time ones).</summary>
-public sealed record SectionStaff(int FullTime, int Qualified, int Backbone, int PeAndArt, int MidRank)
-{
-    public static readonly SectionStaff None = new(0, 0, 0, 0, 0);
-}
-
 /// <summary>
 /// Counts a county's active full-time teachers in the database rather than reading every row: a county
 /// has tens of thousands, and a scorecard needs only their counts (see <see cref="TeacherSummary.From"/>
@@ -20,38 +14,6 @@ public sealed record SectionStaff(int FullTime, int Qualified, int Backbone, int
 /// </summary>
 public static class TeacherCounts
 {
-    /// <summary>
-    /// Per school section, of its full-time teachers: 高于规定学历 (专科 and above for primary teachers, 本科
-    /// and above for junior), PE/music/fine-art teachers and 中级及以上 (一级 and above); and of all its active
-    /// teachers, full-time or not, those recognised as backbone at county level or above (RA2, as the
-    /// catalogue defines it and as staffing's staff profile counts).
-    /// </summary>
-    public static async Task<Dictionary<(string School, Section Section), SectionStaff>> SectionsAsync(InspectionDbContext db, string county,
-        CancellationToken ct) =>
-        (await Sql.ReadAsync(db, """
-            SELECT school_code, section, count(*) FILTER (WHERE full_time)::int,
-                   count(*) FILTER (WHERE full_time AND qualification >= CASE WHEN section = @primary THEN @associate ELSE @bachelor END)::int,
-                   count(*) FILTER (WHERE backbone >= @backbone)::int,
-                   count(*) FILTER (WHERE full_time AND subjects && @pe_art)::int,
-                   count(*) FILTER (WHERE full_time AND rank >= @mid_rank)::int
-            FROM teachers WHERE county_code = @county AND active
-            GROUP BY school_code, section
-            """, r => (Key: (r.GetString(0), (Section)r.GetInt32(1)), Staff: new SectionStaff(r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6))),
-            ct, Sql.P("county", county), Sql.P("primary", (int)Section.Primary), Sql.P("associate", (int)Qualification.Associate),
-            Sql.P("bachelor", (int)Qualification.Bachelor), Sql.P("backbone", (int)BackboneLevel.County),
-            Sql.P("pe_art", new[] { (int)Subject.PhysicalEducation, (int)Subject.Music, (int)Subject.FineArt }), Sql.P("mid_rank", (int)Rank.First)))
-        .ToDictionary(r => r.Key, r => r.Staff);
-
-    /// <summary>The subjects each school's full-time teachers teach.</summary>
-    public static async Task<Dictionary<string, Subject[]>> SubjectsAsync(InspectionDbContext db, string county, CancellationToken ct) =>
-        (await Sql.ReadAsync(db, """
-            SELECT school_code, array_agg(DISTINCT subject)
-            FROM teachers, unnest(subjects) AS subject
-            WHERE county_code = @county AND active AND full_time
-            GROUP BY school_code
-            """, r => (School: r.GetString(0), Subjects: r.GetFieldValue<int[]>(1).Select(s => (Subject)s).ToArray()), ct, Sql.P("county", county)))
-        .ToDictionary(r => r.School, r => r.Subjects);
-
     /// <summary>The county's teachers: pay, certificates, training in the window, rural pay per rank, honours due and held.</summary>
     public static async Task<TeacherSummary> SummaryAsync(InspectionDbContext db, string county, (DateOnly From, DateOnly To) window,
         Standards standards, CancellationToken ct)

@@ -756,6 +756,58 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                     b.ToTable("facilities", (string)null);
                 });
 
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.SectionStaffView", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("school_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer")
+                        .HasColumnName("section");
+
+                    b.Property<int>("Backbone")
+                        .HasColumnType("integer")
+                        .HasColumnName("backbone");
+
+                    b.Property<int>("FullTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("full_time");
+
+                    b.Property<int>("MidRank")
+                        .HasColumnType("integer")
+                        .HasColumnName("mid_rank");
+
+                    b.Property<int>("PeAndArt")
+                        .HasColumnType("integer")
+                        .HasColumnName("pe_and_art");
+
+                    b.Property<int>("Qualified")
+                        .HasColumnType("integer")
+                        .HasColumnName("qualified");
+
+                    b.PrimitiveCollection<int[]>("SubjectTeachers")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("subject_teachers");
+
+                    b.HasKey("CountyCode", "SchoolCode", "Section")
+                        .HasName("pk_section_staff");
+
+                    b.HasIndex("SchoolCode")
+                        .HasDatabaseName("ix_section_staff_school_code");
+
+                    b.ToTable("section_staff", (string)null);
+                });
+
             modelBuilder.Entity("EduPlatform.Inspection.Domain.SubsidyView", b =>
                 {
                     b.Property<string>("SchoolCode")
