@@ -93,6 +93,29 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
         [.. (await redis.GetDatabase().SetMembersAsync(Requested(scope))).Select(y => (int)y).Order()];
 
     /// <summary>
+    /// Keeps what people read from expiring: extends the scope's lifetime, and returns the years read that it no longer
+    /// holds (expired while the refresher was down, evicted, or never stored because a change raced the store), which
+    /// the caller computes again. Throws when Redis cannot be reached.
+    /// </summary>
+    public async Task<int[]> MissingYearsAsync(string scope)
+    {
+        var years = await RequestedYearsAsync(scope);
+        if (years.Length == 0)
+        {
+            return [];
+        }
+        var db = redis.GetDatabase();
+        await db.KeyExpireAsync(Hash(scope), Lifetime);
+        var held = (await db.HashKeysAsync(Hash(scope))).Select(k => (int)k).ToHashSet();
+        var missing = years.Where(y => !held.Contains(y)).ToArray();
+        foreach (var year in missing)
+        {
+            _local.TryRemove((scope, year), out _); // else this instance would go on serving its own copy and never store it again
+        }
+        return missing;
+    }
+
+    /// <summary>
     /// Drops a county's cached scorecards and the city ranking, and returns the years that have been read
     /// (to recompute). Throws when Redis cannot be reached: the caller keeps the change and tries again.
     /// </summary>

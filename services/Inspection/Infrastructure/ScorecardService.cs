@@ -150,7 +150,9 @@ public sealed class RankingComputations(IServiceScopeFactory scopes, IHostApplic
 /// years that were cached. A change is forgotten only once Redis has dropped them, so an outage delays the
 /// refresh and never loses it. The city rankings people have read are recomputed too, once the changes
 /// settle (or every <see cref="RankingsAtMostEvery"/> while they keep coming), so an inspector opening a
-/// ranking after a refresh does not wait for every county to be computed.
+/// ranking after a refresh does not wait for every county to be computed. Every <c>Inspection:KeepWarmInterval</c>
+/// (a minute by default) it keeps what has been read from expiring, and computes again what Redis no longer holds,
+/// so the first inspector of the morning does not wait either.
 /// </summary>
 public sealed class ScorecardRefresher : BackgroundService
 {
@@ -163,10 +165,14 @@ public sealed class ScorecardRefresher : BackgroundService
     private readonly ILogger<ScorecardRefresher> logger;
     private DateTimeOffset? _rankingsStaleSince;
     private long _pendingSinceTicks; // UTC ticks of the first pass that found changes and has not yet refreshed them; 0: none
+    private readonly TimeSpan _keepWarmEvery;
+    private DateTimeOffset _warmedAt;
 
-    public ScorecardRefresher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScorecardRefresher> logger, IMeterFactory meters)
+    public ScorecardRefresher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScorecardRefresher> logger, IMeterFactory meters,
+        IConfiguration configuration)
     {
         (this.scopes, this.clock, this.logger) = (scopes, clock, logger);
+        _keepWarmEvery = configuration.GetValue("Inspection:KeepWarmInterval", TimeSpan.FromMinutes(1));
         // Grows while changes wait (Redis down, the refresher stuck or failing): cached scorecards are that old at worst.
         meters.Create("EduPlatform.Inspection").CreateObservableGauge("eduplatform.scorecard.refresh_age", () =>
             Interlocked.Read(ref _pendingSinceTicks) is var since and > 0 ? (clock.GetUtcNow().UtcTicks - since) / (double)TimeSpan.TicksPerSecond : 0.0,
@@ -240,6 +246,27 @@ public sealed class ScorecardRefresher : BackgroundService
                 _rankingsStaleSince ??= since;
                 throw;
             }
+        }
+        if (now - _warmedAt >= _keepWarmEvery)
+        {
+            await KeepWarmAsync(db, cache, scorecards, ct);
+            _warmedAt = now;
+        }
+    }
+
+    /// <summary>Every county's years read, then the rankings read (from the counties just made warm).</summary>
+    private static async Task KeepWarmAsync(InspectionDbContext db, ScorecardCache cache, ScorecardService scorecards, CancellationToken ct)
+    {
+        foreach (var county in await db.Counties.AsNoTracking().Select(c => c.Code).ToListAsync(ct))
+        {
+            foreach (var year in await cache.MissingYearsAsync(county))
+            {
+                await scorecards.GetJsonAsync(county, year, ct);
+            }
+        }
+        foreach (var year in await cache.MissingYearsAsync(ScorecardCache.City))
+        {
+            await scorecards.GetCityJsonAsync(year, ct);
         }
     }
 }
