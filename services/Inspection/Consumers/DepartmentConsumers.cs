@@ -78,7 +78,8 @@ public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMet
         // Two batches may hold versions of the same teacher: each locks its teachers before reading them.
         await Db.LockRowsAsync(ids.Select(id => ReadModelUpsert.LockKey<TeacherView>(id)), ct);
         // Tracked ones first: a rebuild saves once per page, so a teacher an earlier run of the page added is not in the table yet.
-        var stored = ids.Select(id => Db.Teachers.Local.FindEntry(id)?.Entity).OfType<TeacherView>().ToDictionary(t => t.TeacherId);
+        var tracked = Db.Teachers.Local; // (each read of Local detects changes: once)
+        var stored = ids.Select(id => tracked.FindEntry(id)?.Entity).OfType<TeacherView>().ToDictionary(t => t.TeacherId);
         var unseen = ids.Where(id => !stored.ContainsKey(id)).ToList();
         foreach (var row in await Db.Teachers.Where(t => unseen.Contains(t.TeacherId)).ToListAsync(ct))
         {
