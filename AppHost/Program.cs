@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using EduPlatform.AppHost;
 using EduPlatform.ServiceDefaults;
 
@@ -6,6 +7,8 @@ var infra = Infrastructure.Add(builder);
 var services = ServicePorts.From(builder.Configuration);
 
 var identity = Identity.Add(builder, services);
+// Services:Replicas runs each department and inspection N times behind one address (Aspire's proxy balances them).
+var replicas = builder.Configuration.GetValue("Services:Replicas", 1);
 
 IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
     builder.AddProject<TProject>(name, launchProfileName: null)
@@ -14,7 +17,8 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
         .WithInfrastructure(infra, database)
         .WithAuthority(identity)
         // Classic queues on a development machine, whose broker may already hold them; quorum queues elsewhere.
-        .WithEnvironment("Messaging__QuorumQueues", builder.Configuration["Messaging:QuorumQueues"] ?? "false");
+        .WithEnvironment("Messaging__QuorumQueues", builder.Configuration["Messaging:QuorumQueues"] ?? "false")
+        .WithReplicas(replicas);
 
 Service<Projects.Funding>(ResourceNames.Funding, ResourceNames.FundingDb);
 Service<Projects.Facilities>(ResourceNames.Facilities, ResourceNames.FacilitiesDb);

@@ -66,8 +66,10 @@ internal sealed class NoSavepoints : SaveChangesInterceptor
 
 /// <summary>
 /// Applies pending migrations at start-up. Hosted services start before the web server listens,
-/// so no request meets an old schema. EF takes its migration lock, so several instances may start
-/// together; creating the database itself can still race, which the retry absorbs.
+/// so no request meets an old schema. Replicas starting together migrate one after the other: each holds
+/// a session advisory lock, named after the database, on the server's <c>postgres</c> database (which exists
+/// before the service's own does) while it creates and migrates. Without it two replicas applied the same
+/// migration at once and one failed to start ("relation … already exists").
 /// </summary>
 internal sealed class MigrateDatabase<TContext>(IServiceProvider services, ILogger<MigrateDatabase<TContext>> logger)
     : IHostedService where TContext : DbContext
@@ -80,6 +82,7 @@ internal sealed class MigrateDatabase<TContext>(IServiceProvider services, ILogg
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                await using var gate = await MigrationGateAsync(db, cancellationToken);
                 // On a new database EF reads its history table before creating it, and logs that failed read as an
                 // error; asking whether the database exists by connecting to it makes PostgreSQL log a FATAL. Looked
                 // up in the catalogue instead, and the database and the table made first, a normal start logs none.
@@ -99,6 +102,29 @@ internal sealed class MigrateDatabase<TContext>(IServiceProvider services, ILogg
                     typeof(TContext).Name, attempt, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
             }
+        }
+    }
+
+    /// <summary>A connection holding the database's migration lock; disposing it (closing the session) releases the lock.</summary>
+    private static async Task<NpgsqlConnection> MigrationGateAsync(TContext db, CancellationToken ct)
+    {
+        var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        var name = target.Database ?? "";
+        target.Database = "postgres";
+        target.Pooling = false; // a pooled session would keep the lock after disposal
+        var connection = new NpgsqlConnection(target.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('eduplatform:migrate:' || @name))", connection);
+            take.Parameters.AddWithValue("name", name);
+            await take.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
 
