@@ -82,11 +82,12 @@ internal sealed class MigrateDatabase<TContext>(IServiceProvider services, ILogg
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TContext>();
-                await using var gate = await MigrationGateAsync(db, cancellationToken);
+                var name = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).Database ?? "";
+                await using var server = await MigrationGateAsync(db, name, cancellationToken);
                 // On a new database EF reads its history table before creating it, and logs that failed read as an
                 // error; asking whether the database exists by connecting to it makes PostgreSQL log a FATAL. Looked
                 // up in the catalogue instead, and the database and the table made first, a normal start logs none.
-                if (!await DatabaseExistsAsync(db, cancellationToken))
+                if (!await DatabaseExistsAsync(server, name, cancellationToken))
                 {
                     await db.GetService<IRelationalDatabaseCreator>().CreateAsync(cancellationToken);
                 }
@@ -105,12 +106,13 @@ internal sealed class MigrateDatabase<TContext>(IServiceProvider services, ILogg
         }
     }
 
-    /// <summary>A connection holding the database's migration lock; disposing it (closing the session) releases the lock.</summary>
-    private static async Task<NpgsqlConnection> MigrationGateAsync(TContext db, CancellationToken ct)
+    /// <summary>
+    /// A connection to the server's <c>postgres</c> database holding the migration lock of <paramref name="name"/>;
+    /// disposing it (closing the session) releases the lock.
+    /// </summary>
+    private static async Task<NpgsqlConnection> MigrationGateAsync(TContext db, string name, CancellationToken ct)
     {
-        var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
-        var name = target.Database ?? "";
-        target.Database = "postgres";
+        var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Database = "postgres" };
         target.Pooling = false; // a pooled session would keep the lock after disposal
         var connection = new NpgsqlConnection(target.ConnectionString);
         try
@@ -128,15 +130,10 @@ internal sealed class MigrateDatabase<TContext>(IServiceProvider services, ILogg
         }
     }
 
-    private static async Task<bool> DatabaseExistsAsync(TContext db, CancellationToken ct)
+    private static async Task<bool> DatabaseExistsAsync(NpgsqlConnection server, string name, CancellationToken ct)
     {
-        var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
-        var name = target.Database;
-        target.Database = "postgres";
-        await using var connection = new NpgsqlConnection(target.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", connection);
-        exists.Parameters.AddWithValue("name", name ?? "");
+        await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", server);
+        exists.Parameters.AddWithValue("name", name);
         return (bool)(await exists.ExecuteScalarAsync(ct))!;
     }
 
