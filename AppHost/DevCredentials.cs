@@ -46,5 +46,21 @@ public static class DevCredentials
         return path;
     }
 
+    /// <summary>A web application's client secret, generated at first run beside the register and kept.</summary>
+    public static string WebClientSecret(string directory, string clientId)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"{clientId}.secret");
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, Secret());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        return File.ReadAllText(path).Trim();
+    }
+
     private static string Secret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
 }

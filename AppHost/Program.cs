@@ -28,4 +28,13 @@ var inspection = Service<Projects.Inspection>(ResourceNames.Inspection, Resource
     .WithReference(infra.Redis, ResourceNames.Redis);
 identity.AllowSignInFrom(inspection);
 
+// The inspectors' web application: people sign in at the identity service; it calls inspection with their tokens.
+var web = builder.AddProject<Projects.WebApp>(ResourceNames.WebApp, launchProfileName: null)
+    .WithHttpEndpoint(port: services.PortOf(ResourceNames.WebApp), name: "http")
+    .WithHttpHealthCheck(Extensions.HealthPath)
+    .WithReference(inspection).WaitFor(inspection)
+    .WithReference(infra.Redis, ResourceNames.Redis)
+    .WithReplicas(replicas);
+identity.AddWebClient(web, "inspectors-web");
+
 builder.Build().Run();

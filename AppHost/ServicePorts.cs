@@ -17,6 +17,7 @@ public sealed class ServicePorts(bool fixedPorts)
         [ResourceNames.Staffing] = 5103,
         [ResourceNames.StudentWelfare] = 5104,
         [ResourceNames.Inspection] = 5105,
+        [ResourceNames.WebApp] = 5106,
     };
 
     public static ServicePorts From(IConfiguration configuration) =>

@@ -22,4 +22,6 @@ public static class ResourceNames
     public const string Staffing = "staffing-api";
     public const string StudentWelfare = "welfare-api";
     public const string Inspection = "inspection-api";
+    /// <summary>The inspectors' web application.</summary>
+    public const string WebApp = "inspectors-web";
 }

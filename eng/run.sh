@@ -40,7 +40,7 @@ cat <<TXT
 
 [run] the platform is running. Where to look:
         Aspire dashboard   ${login:-http://localhost:18888 (the login link is in $log)}
-        inspectors' page   http://localhost:5105/  (sign in as inspector or admin: passwords in $credentials)
+        inspectors' app    http://localhost:5106/  (sign in as inspector or admin: passwords in $credentials)
         identity           http://localhost:5100 (tokens; README, "Access")
         city scorecards    http://localhost:5105/api/years/2026/scorecards
         evaluations        http://localhost:5105/api/evaluations

@@ -21,12 +21,15 @@ command -v npx >/dev/null 2>&1 || missing+=(nodejs npm)
 # promtool checks the alert rules and dashboard queries (eng/check-observability.sh); python3-yaml parses the collector's.
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
+# The inspectors' web application is tested in a real Chromium (Playwright drives Debian's, never a download), with Chinese fonts.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 
 # kubectl renders the Kubernetes manifests in a test; Debian's kubernetes-client is too old for kustomize 5.
 command -v kubectl >/dev/null 2>&1 || say "kubectl is missing: the manifest test needs kubectl 1.27 or newer (kustomize 5) on the PATH."
 
 if [ ${#missing[@]} -eq 0 ]; then
-  say "PostgreSQL, RabbitMQ, Redis, Node and promtool are installed."
+  say "PostgreSQL, RabbitMQ, Redis, Node, promtool and Chromium are installed."
   exit 0
 fi
 

@@ -49,8 +49,11 @@ public sealed class Directory(IReadOnlyList<ClientEntry> clients, IReadOnlyList<
     public PersonEntry? Person(string? username, string? password) =>
         People.FirstOrDefault(p => p.Username == username && SameSecret(p.Password, password));
 
+    /// <summary>The person a code or refresh token names, if still in the register (a removed person's tokens stop renewing).</summary>
+    public PersonEntry? PersonNamed(string? username) => People.FirstOrDefault(p => p.Username == username);
+
     // Constant-time, so the answer's timing does not tell how much of a secret was right.
-    private static bool SameSecret(string expected, string? given) =>
+    internal static bool SameSecret(string expected, string? given) =>
         given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given));
 
     private sealed record CredentialsFile(List<ClientEntry>? Clients, List<PersonEntry>? People);

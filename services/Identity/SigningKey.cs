@@ -31,4 +31,23 @@ public static class SigningKey
         var id = Convert.ToHexString(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo()))[..16].ToLowerInvariant();
         return new RsaSecurityKey(rsa) { KeyId = id };
     }
+
+    /// <summary>
+    /// The key authorization codes and refresh tokens are encrypted with (they are read back only by this service):
+    /// kept beside the signing key, so a restart does not sign everyone out.
+    /// </summary>
+    public static SymmetricSecurityKey EncryptionKey(string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "encryption-key.bin");
+        if (!File.Exists(path))
+        {
+            File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(32));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        return new SymmetricSecurityKey(File.ReadAllBytes(path));
+    }
 }

@@ -57,7 +57,7 @@ public sealed partial class AppHostTests
 
             await app.StartAsync(timeout.Token);
             string[] servers = [ResourceNames.Postgres, ResourceNames.RabbitMq, ResourceNames.Redis, ResourceNames.Identity];
-            await Task.WhenAll(servers.Concat(Services).Select(name =>
+            await Task.WhenAll(servers.Concat(Services).Append(ResourceNames.WebApp).Select(name =>
                 app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
 
             foreach (var service in Services)
@@ -75,6 +75,8 @@ public sealed partial class AppHostTests
             await ScoreTheCountyAsync(app, credentials, timeout.Token);
             await LoadTheDemoCityAsync(app, credentials, timeout.Token);
             await NoErrorLoggedAsync(app, [.. servers, .. Services]);
+            // Before the password-guessing check, which locks this address out of signing in for a while.
+            await BrowseAsAnInspectorAsync(app, credentials, timeout.Token);
             await SurviveCrashedServersAsync(app, credentials, ports, timeout.Token);
             await ThrottlePasswordGuessingAsync(app, credentials, timeout.Token);
             await app.StopAsync(timeout.Token);

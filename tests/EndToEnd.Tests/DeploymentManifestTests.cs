@@ -41,7 +41,7 @@ public sealed class DeploymentManifestTests
             $"--Identity:StateDirectory={Path.Combine(Path.GetTempPath(), "eduplatform-manifests-" + Guid.NewGuid().ToString("N")[..8])}",
         ], ct);
         var projects = builder.Resources.OfType<ProjectResource>().ToList();
-        Assert.Equal(6, projects.Count);
+        Assert.Equal(7, projects.Count);
         foreach (var project in projects)
         {
             Assert.True(deployments.TryGetValue(project.Name, out var deployment), $"no Deployment named {project.Name}");

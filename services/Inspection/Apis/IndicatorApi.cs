@@ -62,8 +62,9 @@ public static class IndicatorApi
     public static async Task<FileContentHttpResult> GetCity(int year, ScorecardService scorecards, CancellationToken ct) =>
         Json(await scorecards.GetCityJsonAsync(year, ct));
 
+    /// <param name="Locations">Each school's location (城区 / 镇区 / 乡村), so a chart can show where the imbalance lies.</param>
     public sealed record ResourceAllocationDto(string CountyCode, int Year, string Standard, ResourceResult Primary, ResourceResult Junior,
-        SchoolSection[] Inputs);
+        SchoolSection[] Inputs, IReadOnlyDictionary<string, Location> Locations);
 
     /// <summary>
     /// 资源配置 RA1–RA7 for the county and school year, per level: each school's values and verdict, each
@@ -79,7 +80,8 @@ public static class IndicatorApi
         }
         return TypedResults.Ok(new ResourceAllocationDto(county, year, standards.Name,
             ResourceIndicators.Evaluate(Section.Primary, facts.Sections, standards.Resources),
-            ResourceIndicators.Evaluate(Section.Junior, facts.Sections, standards.Resources), [.. facts.Sections]));
+            ResourceIndicators.Evaluate(Section.Junior, facts.Sections, standards.Resources), [.. facts.Sections],
+            facts.Schools.ToDictionary(s => s.Code, s => s.Location)));
     }
 
     public sealed record GuaranteeDto(string CountyCode, int Year, IndicatorResult[] Indicators, SchoolFacts[] Schools);
@@ -113,8 +115,11 @@ public static class IndicatorApi
         return TypedResults.Ok(new DataQualityDto(county, year, facts.Schools.Count, issues.Select(i => i.SchoolCode).Distinct().Count(), issues));
     }
 
+    /// <param name="Thresholds">Each resource value's threshold for the school's sections, and the share of it the one value allowed below must reach.</param>
     public sealed record SchoolDrillDown(string SchoolCode, string CountyCode, int Year, SchoolFacts Facts, SchoolSection[] Sections,
-        SchoolResourceResult[] ResourceValues, string[] AtFaultIn, DataQualityIssue[] DataQuality);
+        SchoolResourceResult[] ResourceValues, string[] AtFaultIn, DataQualityIssue[] DataQuality, ResourceThreshold[] Thresholds);
+
+    public sealed record ResourceThreshold(Section Level, string Code, string Name, decimal Threshold, decimal RemainderShare);
 
     /// <summary>One school's values behind the scorecard: its sections' inputs, its seven resource values per level and verdict, the items it is at fault in.</summary>
     public static async Task<Results<Ok<SchoolDrillDown>, ProblemHttpResult>> GetSchool(string county, int year, string school,
@@ -136,6 +141,8 @@ public static class IndicatorApi
         return TypedResults.Ok(new SchoolDrillDown(school, county, year, schoolFacts, [.. facts.Sections.Where(s => s.SchoolCode == school)], resources,
             [.. card.Groups.SelectMany(g => g.Lines).Where(l => l.SchoolsAtFault.Contains(school))
                 .Select(l => l.Level is { } level ? $"{l.Code} ({Problems.KebabCase(level)})" : l.Code)],
-            [.. card.DataQuality.Where(i => i.SchoolCode == school)]));
+            [.. card.DataQuality.Where(i => i.SchoolCode == school)],
+            [.. resources.Select(r => r.Level).Distinct().SelectMany(level => ResourceIndicators.Definitions.Select(d =>
+                new ResourceThreshold(level, d.Code, d.Name, standards.Resources.Threshold(d.Code, level), standards.Resources.RemainderShare)))]));
     }
 }

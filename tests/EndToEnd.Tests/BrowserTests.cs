@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using EduPlatform.DemoCity;
+using EduPlatform.ServiceDefaults;
+using Microsoft.Playwright;
+
+namespace EduPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// The inspectors' web application in a real Chromium (Debian's, driven by Playwright), against the platform the
+/// AppHost started with the small demo city: sign-in at the identity service (a wrong password refused);
+/// ranking → county → school → Back; refresh keeps the view; a keyboard-only path to a school; charts with as many
+/// points as the API has values; no serious or critical axe-core violation on any view; no script error.
+/// Screenshots of each view go to the test output's screenshots folder. Not yet covered here (issue 18 stays open):
+/// recording a verdict, phone width, sign-out, an unknown county's page.
+/// </summary>
+public sealed partial class AppHostTests
+{
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    private static async Task BrowseAsAnInspectorAsync(DistributedApplication app, Credentials credentials, CancellationToken ct)
+    {
+        using var api = Client(app, ResourceNames.Inspection, PersonWith(app, credentials, "inspector"));
+        await BrowseAsAnInspectorAsync(app.GetEndpoint(ResourceNames.WebApp, "http"), app.GetEndpoint(ResourceNames.Identity, "http"), api,
+            credentials, ct);
+    }
+
+    internal static async Task BrowseAsAnInspectorAsync(Uri webApp, Uri identity, HttpClient api, Credentials credentials, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Screenshots);
+        var web = webApp.ToString().TrimEnd('/');
+        var year = Roster.Years[^1];
+        var inspector = credentials.PersonWith("inspector");
+        var ranking = await api.GetFromJsonAsync<JsonElement>($"/api/years/{year}/scorecards", ct);
+        var counties = ranking.GetProperty("counties").EnumerateArray().ToArray();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+        await using var desktop = await browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await desktop.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        var scriptErrors = new List<string>();
+        page.PageError += (_, error) => scriptErrors.Add(error);
+        // Script errors, not refused requests (the wrong password's 400 is one, on purpose).
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            {
+                scriptErrors.Add(message.Text);
+            }
+        };
+
+        // A protected address asks for sign-in at the identity service; a wrong password is refused in Chinese.
+        await page.GotoAsync($"{web}/years/{year}");
+        Assert.Contains("/signin", page.Url);
+        Assert.StartsWith(identity.ToString().TrimEnd('/'), page.Url);
+        await CheckAccessibilityAsync(page, "sign-in");
+        await page.FillAsync("#username", inspector.Username);
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("button[type=submit]");
+        Assert.Contains("用户名或密码不正确", await page.InnerTextAsync("#error"));
+        await page.FillAsync("#password", inspector.Password);
+        var clock = Stopwatch.StartNew();
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"{web}/years/{year}");
+        var firstView = clock.Elapsed;
+        Assert.Contains("全市排名", await page.InnerTextAsync("h1"));
+        Assert.Equal(counties.Length, await page.Locator("table.ranking tbody tr").CountAsync());
+        Assert.Equal(counties.Length, await page.EvaluateAsync<int>("() => Chart.getChart('ranking-chart').data.labels.length"));
+        await CheckViewAsync(page, "ranking");
+
+        // Ranking → county → school → Back, and a refresh keeps the view.
+        var county = counties.First(c => c.GetProperty("notMet").GetInt32() > 0);
+        var code = county.GetProperty("countyCode").GetString()!;
+        var name = county.GetProperty("countyName").GetString()!;
+        clock.Restart();
+        await page.ClickAsync($"a[href='/counties/{code}/years/{year}']");
+        await page.WaitForURLAsync($"{web}/counties/{code}/years/{year}");
+        var countyView = clock.Elapsed;
+        Assert.Contains(name, await page.InnerTextAsync("h1"));
+        var resources = await api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{year}/resource-allocation", ct);
+        foreach (var level in new[] { "primary", "junior" })
+        {
+            // One bubble per school and resource value, as many as the API computed.
+            var expected = resources.GetProperty(level).GetProperty("schoolResults").EnumerateArray()
+                .Sum(r => r.GetProperty("values").EnumerateObject().Count());
+            if (expected > 0)
+            {
+                Assert.Equal(expected, await page.EvaluateAsync<int>(
+                    $"() => Chart.getChart('schools-{level}').data.datasets.filter(d => d.type === 'bubble').reduce((n, d) => n + d.data.length, 0)"));
+            }
+        }
+        await CheckViewAsync(page, "county");
+        await page.ReloadAsync();
+        Assert.Contains(name, await page.InnerTextAsync("h1"));
+
+        var atFault = page.Locator("details.schools").First;
+        await atFault.Locator("summary").ClickAsync();
+        var schoolLink = atFault.Locator("a").First;
+        var schoolHref = await schoolLink.GetAttributeAsync("href");
+        await schoolLink.ClickAsync();
+        await page.WaitForURLAsync(web + schoolHref);
+        var schoolCode = schoolHref!.Split('/')[^1];
+        var drillDown = await api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{year}/schools/{schoolCode}", ct);
+        Assert.Contains(drillDown.GetProperty("facts").GetProperty("name").GetString()!, await page.InnerTextAsync("h1"));
+        await CheckViewAsync(page, "school");
+        await page.GoBackAsync();
+        Assert.Equal($"{web}/counties/{code}/years/{year}", page.Url);
+        Assert.Contains(name, await page.InnerTextAsync("h1"));
+
+        // Keyboard only: Tab to the county's link in the ranking, Enter; Tab to a list of schools at fault, open it, Enter on a school.
+        await page.GotoAsync($"{web}/years/{year}");
+        await TabToAsync(page, $"a[href='/counties/{code}/years/{year}']");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync($"{web}/counties/{code}/years/{year}");
+        await TabToAsync(page, "details.schools > summary");
+        await page.Keyboard.PressAsync("Enter");
+        await TabToAsync(page, "details.schools[open] a");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/counties/{code}/years/{year}/schools/"));
+
+        // The other views: data quality, printable scorecard, evaluations (and a closed one's county), imports, a verdict form.
+        await page.GotoAsync($"{web}/counties/{code}/years/{year}/data-quality");
+        await CheckViewAsync(page, "data-quality");
+        await page.GotoAsync($"{web}/counties/{code}/years/{year}/print");
+        await CheckViewAsync(page, "print");
+        await page.GotoAsync($"{web}/evaluations");
+        await CheckViewAsync(page, "evaluations");
+        await page.ClickAsync("table a[href^='/evaluations/']");
+        await CheckViewAsync(page, "evaluation");
+        var closed = page.Locator($"a[href$='/counties/{code}']");
+        if (await closed.CountAsync() > 0)
+        {
+            await closed.First.ClickAsync();
+            Assert.Contains(name, await page.InnerTextAsync("h1"));
+            await CheckViewAsync(page, "evaluation-county");
+        }
+        await page.GotoAsync($"{web}/imports");
+        await CheckViewAsync(page, "imports");
+        Assert.Empty(scriptErrors);
+
+        Console.WriteLine($"inspectors' web app: first view {firstView.TotalMilliseconds:F0} ms (sign-in to ranking), county view {countyView.TotalMilliseconds:F0} ms; screenshots in {Screenshots}");
+    }
+
+    /// <summary>Presses Tab until <paramref name="selector"/> has the focus (at most 200 times): the element is reachable by keyboard.</summary>
+    private static async Task TabToAsync(IPage page, string selector)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
+            {
+                return;
+            }
+        }
+        Assert.Fail($"Tab never reached {selector}");
+    }
+
+    private static async Task CheckViewAsync(IPage page, string view)
+    {
+        await CheckAccessibilityAsync(page, view);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{view}-desktop.png"), FullPage = true });
+    }
+
+    private static async Task CheckAccessibilityAsync(IPage page, string view)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(serious.Count == 0, $"{view}: {serious.Count} serious or critical accessibility violation(s):\n{string.Join("\n", serious)}");
+    }
+}
