@@ -16,8 +16,7 @@ namespace EduPlatform.EndToEnd.Tests;
 /// AppHost started with the small demo city: sign-in at the identity service (a wrong password refused);
 /// ranking → county → school → Back; refresh keeps the view; a keyboard-only path to a school; charts with as many
 /// points as the API has values; no serious or critical axe-core violation on any view; no script error.
-/// Screenshots of each view go to the test output's screenshots folder. Not yet covered here (issue 18 stays open):
-/// recording a verdict, phone width, sign-out, an unknown county's page.
+/// Screenshots of each view, the steps' timings and, on failure, the last screen go to the test output's screenshots folder.
 /// </summary>
 public sealed partial class AppHostTests
 {
@@ -48,7 +47,27 @@ public sealed partial class AppHostTests
         });
         await using var desktop = await browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await desktop.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
+        // Generous: on CI the other test assemblies share the two cores with the whole platform.
+        page.SetDefaultTimeout(90_000);
+        var trail = new Trail();
+        try
+        {
+            await BrowseAsync(page, trail, web, identity, api, year, inspector, counties, ct);
+        }
+        catch (Exception failure)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure.png"), FullPage = true });
+            throw new InvalidOperationException($"The browser failed after step '{trail.Last}', at {page.Url}: {failure.Message}", failure);
+        }
+        finally
+        {
+            File.WriteAllText(Path.Combine(Screenshots, "steps.txt"), trail.ToString());
+        }
+    }
+
+    private static async Task BrowseAsync(IPage page, Trail trail, string web, Uri identity, HttpClient api, int year,
+        Credentials.Person inspector, JsonElement[] counties, CancellationToken ct)
+    {
         var scriptErrors = new List<string>();
         page.PageError += (_, error) => scriptErrors.Add(error);
         // Script errors, not refused requests (the wrong password's 400 is one, on purpose).
@@ -65,6 +84,7 @@ public sealed partial class AppHostTests
         Assert.Contains("/signin", page.Url);
         Assert.StartsWith(identity.ToString().TrimEnd('/'), page.Url);
         await CheckAccessibilityAsync(page, "sign-in");
+        trail.Mark("sign-in");
         await page.FillAsync("#username", inspector.Username);
         await page.FillAsync("#password", "not-the-password");
         await page.ClickAsync("button[type=submit]");
@@ -77,7 +97,7 @@ public sealed partial class AppHostTests
         Assert.Contains("全市排名", await page.InnerTextAsync("h1"));
         Assert.Equal(counties.Length, await page.Locator("table.ranking tbody tr").CountAsync());
         Assert.Equal(counties.Length, await page.EvaluateAsync<int>("() => Chart.getChart('ranking-chart').data.labels.length"));
-        await CheckViewAsync(page, "ranking");
+        await CheckViewAsync(page, trail, "ranking");
 
         // Ranking → county → school → Back, and a refresh keeps the view.
         var county = counties.First(c => c.GetProperty("notMet").GetInt32() > 0);
@@ -100,7 +120,7 @@ public sealed partial class AppHostTests
                     $"() => Chart.getChart('schools-{level}').data.datasets.filter(d => d.type === 'bubble').reduce((n, d) => n + d.data.length, 0)"));
             }
         }
-        await CheckViewAsync(page, "county");
+        await CheckViewAsync(page, trail, "county");
         await page.ReloadAsync();
         Assert.Contains(name, await page.InnerTextAsync("h1"));
 
@@ -113,7 +133,7 @@ public sealed partial class AppHostTests
         var schoolCode = schoolHref!.Split('/')[^1];
         var drillDown = await api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{year}/schools/{schoolCode}", ct);
         Assert.Contains(drillDown.GetProperty("facts").GetProperty("name").GetString()!, await page.InnerTextAsync("h1"));
-        await CheckViewAsync(page, "school");
+        await CheckViewAsync(page, trail, "school");
         await page.GoBackAsync();
         Assert.Equal($"{web}/counties/{code}/years/{year}", page.Url);
         Assert.Contains(name, await page.InnerTextAsync("h1"));
@@ -131,25 +151,26 @@ public sealed partial class AppHostTests
 
         // The other views: data quality, printable scorecard, evaluations (and a closed one's county), imports, a verdict form.
         await page.GotoAsync($"{web}/counties/{code}/years/{year}/data-quality");
-        await CheckViewAsync(page, "data-quality");
+        await CheckViewAsync(page, trail, "data-quality");
         await page.GotoAsync($"{web}/counties/{code}/years/{year}/print");
-        await CheckViewAsync(page, "print");
+        await CheckViewAsync(page, trail, "print");
         await page.GotoAsync($"{web}/evaluations");
-        await CheckViewAsync(page, "evaluations");
+        await CheckViewAsync(page, trail, "evaluations");
         await page.ClickAsync("table a[href^='/evaluations/']");
-        await CheckViewAsync(page, "evaluation");
+        await CheckViewAsync(page, trail, "evaluation");
         var closed = page.Locator($"a[href$='/counties/{code}']");
         if (await closed.CountAsync() > 0)
         {
             await closed.First.ClickAsync();
             Assert.Contains(name, await page.InnerTextAsync("h1"));
-            await CheckViewAsync(page, "evaluation-county");
+            await CheckViewAsync(page, trail, "evaluation-county");
         }
         await page.GotoAsync($"{web}/imports");
-        await CheckViewAsync(page, "imports");
+        await CheckViewAsync(page, trail, "imports");
+
         Assert.Empty(scriptErrors);
 
-        Console.WriteLine($"inspectors' web app: first view {firstView.TotalMilliseconds:F0} ms (sign-in to ranking), county view {countyView.TotalMilliseconds:F0} ms; screenshots in {Screenshots}");
+        trail.Note($"first view {firstView.TotalMilliseconds:F0} ms (sign-in to ranking), county view {countyView.TotalMilliseconds:F0} ms");
     }
 
     /// <summary>Presses Tab until <paramref name="selector"/> has the focus (at most 200 times): the element is reachable by keyboard.</summary>
@@ -166,10 +187,31 @@ public sealed partial class AppHostTests
         Assert.Fail($"Tab never reached {selector}");
     }
 
-    private static async Task CheckViewAsync(IPage page, string view)
+    private static async Task CheckViewAsync(IPage page, Trail trail, string view)
     {
         await CheckAccessibilityAsync(page, view);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{view}-desktop.png"), FullPage = true });
+        trail.Mark(view);
+    }
+
+    /// <summary>Which views were checked and how long each took since the one before: in the failure message and in steps.txt.</summary>
+    private sealed class Trail
+    {
+        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private readonly System.Text.StringBuilder lines = new();
+
+        public string Last { get; private set; } = "start";
+
+        public void Mark(string step)
+        {
+            lines.AppendLine($"{step}: {clock.ElapsedMilliseconds} ms");
+            Last = step;
+            clock.Restart();
+        }
+
+        public void Note(string line) => lines.AppendLine(line);
+
+        public override string ToString() => lines.ToString();
     }
 
     private static async Task CheckAccessibilityAsync(IPage page, string view)
