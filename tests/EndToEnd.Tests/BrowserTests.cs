@@ -17,6 +17,7 @@ namespace EduPlatform.EndToEnd.Tests;
 /// ranking → county → school → Back; refresh keeps the view; a keyboard-only path to a school; charts with as many
 /// points as the API has values; no serious or critical axe-core violation on any view; no script error.
 /// Screenshots of each view, the steps' timings and, on failure, the last screen go to the test output's screenshots folder.
+/// Not yet covered here (issue 18 stays open): recording a verdict, phone width, sign-out, an unknown county's page.
 /// </summary>
 public sealed partial class AppHostTests
 {
@@ -56,7 +57,14 @@ public sealed partial class AppHostTests
         }
         catch (Exception failure)
         {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure.png"), FullPage = true });
+            try
+            {
+                await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "failure.png"), FullPage = true });
+            }
+            catch (PlaywrightException)
+            {
+                // A crashed page takes no screenshot; the failure below is what matters.
+            }
             throw new InvalidOperationException($"The browser failed after step '{trail.Last}', at {page.Url}: {failure.Message}", failure);
         }
         finally
@@ -149,7 +157,7 @@ public sealed partial class AppHostTests
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/counties/{code}/years/{year}/schools/"));
 
-        // The other views: data quality, printable scorecard, evaluations (and a closed one's county), imports, a verdict form.
+        // The other views: data quality, printable scorecard, evaluations (and a closed one's county), imports.
         await page.GotoAsync($"{web}/counties/{code}/years/{year}/data-quality");
         await CheckViewAsync(page, trail, "data-quality");
         await page.GotoAsync($"{web}/counties/{code}/years/{year}/print");
@@ -167,7 +175,6 @@ public sealed partial class AppHostTests
         }
         await page.GotoAsync($"{web}/imports");
         await CheckViewAsync(page, trail, "imports");
-
         Assert.Empty(scriptErrors);
 
         trail.Note($"first view {firstView.TotalMilliseconds:F0} ms (sign-in to ranking), county view {countyView.TotalMilliseconds:F0} ms");
