@@ -36,7 +36,7 @@ public static class InspectorApi
     /// year, replacing an earlier one. Closed evaluations keep the verdicts they froze.
     /// </summary>
     public static async Task<Results<Ok<VerdictDto>, ValidationProblem>> PutVerdict(string county, int year, string code, VerdictRequest request,
-        InspectionDbContext db, TimeProvider clock, CancellationToken ct)
+        InspectionDbContext db, ScorecardCache cache, TimeProvider clock, CancellationToken ct)
     {
         var problems = new Problems();
         BulkInput.CheckYear(year, problems);
@@ -69,6 +69,7 @@ public static class InspectorApi
         await db.SaveChangesAsync(ct);
         await db.MarkChangedAsync(county, ct);
         await transaction.CommitAsync(ct);
+        await cache.DropAsync([county]); // the inspector's next read shows the verdict
         return TypedResults.Ok(new VerdictDto(county, year, code, Catalogue.Get(code).Name, verdict.Met, verdict.DocumentReference, verdict.Inspector,
             verdict.Note, verdict.RecordedAt));
     }
@@ -88,7 +89,7 @@ public static class InspectorApi
     /// CSV). All rows or none: every fault is listed. A county's earlier import for the year is replaced.
     /// </summary>
     public static async Task<Results<Ok<ImportOutcome>, ValidationProblem>> PutMonitoring(int year, HttpRequest request, InspectionDbContext db,
-        TimeProvider clock, CancellationToken ct)
+        ScorecardCache cache, TimeProvider clock, CancellationToken ct)
     {
         var (rows, problems) = await BulkInput.ReadAsync<MonitoringRow>(request, "results", ct);
         BulkInput.CheckYear(year, problems);
@@ -119,7 +120,7 @@ public static class InspectorApi
         {
             return refused;
         }
-        await ImportAsync(db, year, rows.Select(r => r.Row.CountyCode!), (import, i) =>
+        await ImportAsync(db, cache, year, rows.Select(r => r.Row.CountyCode!), (import, i) =>
         {
             var row = rows[i].Row;
             (import.MonitoringSubjects, import.MonitoringLevels) = ([.. row.Subjects!.Select(s => s.Trim())], [.. row.Levels!.Select(l => (int)l)]);
@@ -130,7 +131,7 @@ public static class InspectorApi
 
     /// <summary>Imports the satisfaction survey results (SR1, a veto item) for a year, one row per county; all rows or none.</summary>
     public static async Task<Results<Ok<ImportOutcome>, ValidationProblem>> PutSurvey(int year, HttpRequest request, InspectionDbContext db,
-        TimeProvider clock, CancellationToken ct)
+        ScorecardCache cache, TimeProvider clock, CancellationToken ct)
     {
         var (rows, problems) = await BulkInput.ReadAsync<SurveyRow>(request, "results", ct);
         BulkInput.CheckYear(year, problems);
@@ -151,7 +152,7 @@ public static class InspectorApi
         {
             return refused;
         }
-        await ImportAsync(db, year, rows.Select(r => r.Row.CountyCode!), (import, i) =>
+        await ImportAsync(db, cache, year, rows.Select(r => r.Row.CountyCode!), (import, i) =>
         {
             var row = rows[i].Row;
             (import.SatisfactionPercent, import.SurveyRespondents) = (row.SatisfactionPercent, row.Respondents);
@@ -160,8 +161,8 @@ public static class InspectorApi
         return TypedResults.Ok(new ImportOutcome(year, rows.Count));
     }
 
-    private static async Task ImportAsync(InspectionDbContext db, int year, IEnumerable<string> counties, Action<ImportedResult, int> apply,
-        CancellationToken ct)
+    private static async Task ImportAsync(InspectionDbContext db, ScorecardCache cache, int year, IEnumerable<string> counties,
+        Action<ImportedResult, int> apply, CancellationToken ct)
     {
         var codes = counties.ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -178,6 +179,7 @@ public static class InspectorApi
         await db.SaveChangesAsync(ct);
         await db.MarkChangedAsync(codes, ct);
         await transaction.CommitAsync(ct);
+        await cache.DropAsync(codes); // the import shows in the next read
     }
 
     private static void Text(Problems problems, string where, string field, string? value, int max)

@@ -119,6 +119,27 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
     /// Drops a county's cached scorecards and the city ranking, and returns the years that have been read
     /// (to recompute). Throws when Redis cannot be reached: the caller keeps the change and tries again.
     /// </summary>
+    /// <summary>
+    /// For what people read back at once — an inspector's verdict or import: the counties' cached scorecards (and the
+    /// ranking) are dropped as the write commits, not at the refresher's next pass, so the next read computes them
+    /// from what was just written. Best effort: with Redis unreachable nothing is cached either way, and the
+    /// change the write recorded in <c>county_changes</c> still refreshes them.
+    /// </summary>
+    public async Task DropAsync(IEnumerable<string> counties)
+    {
+        try
+        {
+            foreach (var county in counties.Distinct())
+            {
+                await InvalidateAsync(county);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Redis unreachable while dropping changed scorecards; the refresher will: {Reason}", ex.Message);
+        }
+    }
+
     public async Task<int[]> InvalidateAsync(string county)
     {
         var db = redis.GetDatabase();
