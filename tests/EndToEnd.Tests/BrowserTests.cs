@@ -15,9 +15,11 @@ namespace EduPlatform.EndToEnd.Tests;
 /// The inspectors' web application in a real Chromium (Debian's, driven by Playwright), against the platform the
 /// AppHost started with the small demo city: sign-in at the identity service (a wrong password refused);
 /// ranking → county → school → Back; refresh keeps the view; a keyboard-only path to a school; charts with as many
-/// points as the API has values; no serious or critical axe-core violation on any view; no script error.
-/// Screenshots of each view, the steps' timings and, on failure, the last screen go to the test output's screenshots folder.
-/// Not yet covered here (issue 18 stays open): recording a verdict, phone width, sign-out, an unknown county's page.
+/// points as the API has values; an unknown county's 404 and a year outside the platform explained in Chinese; a verdict
+/// recorded through the form changing its line; no sideways scrolling at 390 px; sign-out clearing the screen and the
+/// identity session; no serious or critical axe-core violation on any view; no script error.
+/// Screenshots of each view at desktop and phone width, the steps' timings and, on failure, the last screen go to the
+/// test output's screenshots folder.
 /// </summary>
 public sealed partial class AppHostTests
 {
@@ -166,6 +168,7 @@ public sealed partial class AppHostTests
         await CheckViewAsync(page, trail, "evaluations");
         await page.ClickAsync("table a[href^='/evaluations/']");
         await CheckViewAsync(page, trail, "evaluation");
+        var evaluation = new Uri(page.Url).PathAndQuery;
         var closed = page.Locator($"a[href$='/counties/{code}']");
         if (await closed.CountAsync() > 0)
         {
@@ -175,6 +178,75 @@ public sealed partial class AppHostTests
         }
         await page.GotoAsync($"{web}/imports");
         await CheckViewAsync(page, trail, "imports");
+
+        // Errors in plain Chinese, with the API's status: an unknown county is a 404, a year outside the platform a 400.
+        var unknown = await page.GotoAsync($"{web}/counties/999999/years/{year}");
+        Assert.Equal(404, unknown!.Status);
+        Assert.Contains("没有这个县", await page.InnerTextAsync(".problem"));
+        await CheckViewAsync(page, trail, "unknown-county");
+        var outside = await page.GotoAsync($"{web}/counties/{code}/years/1990");
+        Assert.Equal(400, outside!.Status);
+        Assert.Contains("该学年不在平台的范围内", await page.InnerTextAsync(".problem"));
+
+        // An inspector records a verdict through the form and sees the line change, as the API now has it: the opposite
+        // of the line's status today (the demo city records some verdicts itself).
+        static JsonElement[] Lines(JsonElement card) =>
+            [.. card.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("lines").EnumerateArray())];
+        var judged = Lines(await api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{year}/scorecard", ct))
+            .First(l => l.GetProperty("code").GetString() is "GG1" or "GG2" or "GG10" or "EQ3" or "EQ5" or "EQ6" or "EQ7" or "EQ8");
+        var judgedCode = judged.GetProperty("code").GetString()!;
+        var judgedRow = judged.TryGetProperty("level", out var lineLevel) && lineLevel.ValueKind == JsonValueKind.String
+            ? $"#line-{judgedCode}-{lineLevel.GetString()}" : $"#line-{judgedCode}";
+        var met = judged.GetProperty("status").GetString() != "met";
+        await page.GotoAsync($"{web}/counties/{code}/years/{year}");
+        await page.ClickAsync($"a.record[href$='/verdicts/{judgedCode}']");
+        await page.WaitForURLAsync($"{web}/counties/{code}/years/{year}/verdicts/{judgedCode}");
+        await page.ClickAsync("main button[type=submit]");
+        Assert.Contains("请选择达标或未达标", await page.InnerTextAsync(".validation-errors")); // nothing chosen: refused, in Chinese
+        await CheckViewAsync(page, trail, "verdict-form");
+        await page.Locator("fieldset input[type=radio]").Nth(met ? 0 : 1).CheckAsync(); // 达标 Met, 未达标 Not met
+        await page.FillAsync("#document", "测试县政发〔2026〕1号");
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/counties/{code}/years/{year}\\?recorded={judgedCode}"));
+        Assert.StartsWith(met ? "达标" : "未达标", await page.InnerTextAsync($"{judgedRow} .badge"));
+        var now = Lines(await api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{year}/scorecard", ct))
+            .First(l => l.GetProperty("code").GetString() == judgedCode);
+        Assert.Equal(met ? "met" : "not-met", now.GetProperty("status").GetString());
+
+        // Phone width: no main view scrolls sideways, neither the page nor a table in it.
+        await page.SetViewportSizeAsync(390, 844);
+        foreach (var (view, address) in new[]
+        {
+            ("ranking", $"/years/{year}"), ("county", $"/counties/{code}/years/{year}"), ("school", schoolHref!),
+            ("county-compare", $"/counties/{code}/years/{year}?compare={year - 1}"), ("data-quality", $"/counties/{code}/years/{year}/data-quality"),
+            ("evaluations", "/evaluations"), ("evaluation", evaluation), ("imports", "/imports"),
+            ("verdict-form", $"/counties/{code}/years/{year}/verdicts/{judgedCode}"),
+        })
+        {
+            await page.GotoAsync(web + address);
+            var wider = await page.EvaluateAsync<string[]>(
+                "() => [document.documentElement, ...document.querySelectorAll('.table-wrap')]" +
+                ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => (e.className || e.tagName) + ' ' + e.scrollWidth + '>' + e.clientWidth)");
+            Assert.True(wider.Length == 0, $"{view} at 390 px scrolls sideways: {string.Join(", ", wider)}");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{view}-phone.png"), FullPage = true });
+        }
+        trail.Mark("phone");
+        await page.SetViewportSizeAsync(1280, 900);
+
+        // Sign-out clears the screen and ends the identity session too: Back shows nothing of what was there, and a
+        // protected address asks for the password again.
+        await page.GotoAsync($"{web}/years/{year}");
+        await page.ClickAsync("form[action='/signout'] button");
+        await page.WaitForURLAsync($"{web}/signed-out");
+        Assert.Equal(0, await page.Locator("table").CountAsync());
+        Assert.Equal(0, await page.Locator("form[action='/signout']").CountAsync());
+        await CheckViewAsync(page, trail, "signed-out");
+        await page.GoBackAsync();
+        Assert.DoesNotContain(name, await page.InnerTextAsync("body"));
+        await page.GotoAsync($"{web}/counties/{code}/years/{year}");
+        Assert.StartsWith(identity.ToString().TrimEnd('/'), page.Url);
+        Assert.True(await page.Locator("#password").IsVisibleAsync());
+        trail.Mark("sign-out");
         Assert.Empty(scriptErrors);
 
         trail.Note($"first view {firstView.TotalMilliseconds:F0} ms (sign-in to ranking), county view {countyView.TotalMilliseconds:F0} ms");

@@ -11,8 +11,20 @@ public static class Status
         {
             return;
         }
-        http.Response.StatusCode = answer.Unauthorized ? StatusCodes.Status401Unauthorized
+        Set(http, answer.Unauthorized ? StatusCodes.Status401Unauthorized
             : answer.Unavailable ? StatusCodes.Status503ServiceUnavailable
-            : answer.Problem?.Status is >= 400 and < 600 and var s ? s : StatusCodes.Status502BadGateway;
+            : answer.Problem?.Status is >= 400 and < 600 and var s ? s : StatusCodes.Status502BadGateway);
+    }
+
+    public static void Set(HttpContext http, int status)
+    {
+        // Set as the rendered page starts to go out, not during rendering: a status changed while rendering makes
+        // Blazor drop the view's body (it expects the status-code page to answer instead), and the reason the view
+        // explains would be lost. Once the body has started, the status-code page leaves the response alone.
+        http.Response.OnStarting(() =>
+        {
+            http.Response.StatusCode = status;
+            return Task.CompletedTask;
+        });
     }
 }
