@@ -70,6 +70,15 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
         return card;
     }
 
+    /// <summary>Reads the scorecard until Redis holds it (a read that raced the refresh of the last events is not stored; the next one is).</summary>
+    private async Task ReadUntilCachedAsync(string county, int year)
+    {
+        var redis = factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        await Poll.UntilAsync(async () => await _client.GetStringAsync($"/api/counties/{county}/years/{year}/scorecard", Ct) is not null
+            && await redis.HashExistsAsync(factory.Services.GetRequiredService<ScorecardCache>().Hash(county), year), TimeSpan.FromSeconds(10),
+            "the scorecard was never cached");
+    }
+
     [Fact]
     public async Task Progress_gives_each_countys_totals_and_the_events_consumed()
     {
@@ -142,10 +151,7 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
         Assert.Contains(card.DataQuality, i => i.SchoolCode == town && i.Kind == "no-teachers");
 
         // The scorecard is now cached; a class of 58 arrives and the cached copy is refreshed.
-        var redis = factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-        // (A read that raced the refresh of the last events is not stored; the next one is.)
-        await Poll.UntilAsync(async () => await _client.GetStringAsync($"/api/counties/{county}/years/2026/scorecard", Ct) is not null
-            && await redis.HashExistsAsync(factory.Services.GetRequiredService<ScorecardCache>().Hash(county), 2026), TimeSpan.FromSeconds(10), "the scorecard was never cached");
+        await ReadUntilCachedAsync(county, 2026);
         await _bus.PublishAsync(new ClassesReported(town, county, 2026, Section.Primary, 2, [1, 2, 3, 4, 5, 6], [10, 10, 10, 10, 10, 58],
             DateTimeOffset.UtcNow));
         var after = await ScorecardWhenAsync(county, 2026, c => TwoSchoolCounty.Lines(c)["GG5"].Status == Status.NotMet,
@@ -217,9 +223,7 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
 
         // Read and cached before: what the inspector records shows in the very next read, not once the refresher has passed.
         await ScorecardWhenAsync(county, 2025, TwoSchoolCounty.Complete, "the events never reached the scorecard");
-        var redis = factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-        await Poll.UntilAsync(async () => await _client.GetStringAsync($"/api/counties/{county}/years/2025/scorecard", Ct) is not null
-            && await redis.HashExistsAsync(factory.Services.GetRequiredService<ScorecardCache>().Hash(county), 2025), TimeSpan.FromSeconds(10), "the scorecard was never cached");
+        await ReadUntilCachedAsync(county, 2025);
         (await _client.PutAsJsonAsync($"/api/counties/{county}/years/2025/verdicts/GG1",
             new { met = true, documentReference = "县政府〔2025〕12号", inspector = "王督学" }, Ct)).EnsureSuccessStatusCode();
         var recorded = TwoSchoolCounty.Lines((await _client.GetApiAsync<Scorecard>($"/api/counties/{county}/years/2025/scorecard"))!)["GG1"];

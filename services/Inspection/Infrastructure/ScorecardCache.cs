@@ -119,6 +119,19 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
     /// Drops a county's cached scorecards and the city ranking, and returns the years that have been read
     /// (to recompute). Throws when Redis cannot be reached: the caller keeps the change and tries again.
     /// </summary>
+    public async Task<int[]> InvalidateAsync(string county)
+    {
+        var db = redis.GetDatabase();
+        var years = await RequestedYearsAsync(county);
+        var transaction = db.CreateTransaction();
+        _ = transaction.StringIncrementAsync(Generation(county));
+        _ = transaction.KeyDeleteAsync(Hash(county));
+        _ = transaction.StringIncrementAsync(Generation(City));
+        _ = transaction.KeyDeleteAsync(Hash(City));
+        await transaction.ExecuteAsync();
+        return years;
+    }
+
     /// <summary>
     /// For what people read back at once — an inspector's verdict or import: the counties' cached scorecards (and the
     /// ranking) are dropped as the write commits, not at the refresher's next pass, so the next read computes them
@@ -138,18 +151,5 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
         {
             logger.LogWarning("Redis unreachable while dropping changed scorecards; the refresher will: {Reason}", ex.Message);
         }
-    }
-
-    public async Task<int[]> InvalidateAsync(string county)
-    {
-        var db = redis.GetDatabase();
-        var years = await RequestedYearsAsync(county);
-        var transaction = db.CreateTransaction();
-        _ = transaction.StringIncrementAsync(Generation(county));
-        _ = transaction.KeyDeleteAsync(Hash(county));
-        _ = transaction.StringIncrementAsync(Generation(City));
-        _ = transaction.KeyDeleteAsync(Hash(City));
-        await transaction.ExecuteAsync();
-        return years;
     }
 }
