@@ -18,6 +18,8 @@ if compgen -G "artifacts/openapi/*.json" >/dev/null; then
 fi
 # The alert rules fire when their conditions are made true; the dashboard's queries parse (promtool).
 bash eng/check-observability.sh || status=$?
+# Each failed test's name and first lines of its error, last, where a CI log's tail shows them.
+grep -E -A8 '^\s*failed [^:]' "$log" | grep -v -E '^\s*(info|warn|dbug):' | head -60 || true
 # The runner's summary as one plain line ("N passed, N failed, N skipped") for CI.
 awk '/^ *succeeded:/ {p=$2} /^ *failed:/ {f=$2} /^ *skipped:/ {s=$2} END {if (p != "") printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
 rm -f "$log"

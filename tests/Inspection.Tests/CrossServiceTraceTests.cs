@@ -34,7 +34,16 @@ public sealed class CrossServiceTraceTests(Servers servers)
         var response = await facilitiesClient.PutAsJsonAsync("/api/counties/130606", new { name = "满城区" }, Ct);
         response.EnsureSuccessStatusCode();
         await WaitForCountyAsync(inspectionClient, "130606");
-        await Task.Delay(500, Ct); // the consumer's span ends just after its commit
+        // The consumer's spans end just after its commit: wait for the outermost (MassTransit's receive, a child of the publish).
+        await Poll.UntilAsync(() => Task.FromResult(ReceiveEnded()), TimeSpan.FromSeconds(60), "the consumer's spans never ended");
+        bool ReceiveEnded()
+        {
+            var ended = producerSpans.ToArray().Concat(consumerSpans.ToArray()).ToList();
+            var put = ended.FirstOrDefault(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/api/counties/130606");
+            var publishes = ended.Where(s => put is not null && s.TraceId == put.TraceId && s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer)
+                .Select(s => s.SpanId).ToHashSet();
+            return ended.Any(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer && publishes.Contains(s.ParentSpanId));
+        }
 
         // Both hosts listen to every source in this process; keep one copy of each span. The exporters
         // still add spans of other consumers' work: copy the lists (ToArray) instead of enumerating them.

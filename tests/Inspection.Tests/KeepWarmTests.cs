@@ -42,18 +42,18 @@ public sealed class KeepWarmTests(KeepWarmTests.EverySecondFactory factory) : IC
         var cache = factory.Services.GetRequiredService<ScorecardCache>();
         RedisKey countyHash = cache.Hash(county), cityHash = cache.Hash(ScorecardCache.City);
         await Poll.UntilAsync(async () => await redis.HashExistsAsync(countyHash, year) && await redis.HashExistsAsync(cityHash, year),
-            TimeSpan.FromSeconds(10), "the scorecard and the ranking were never cached");
+            TimeSpan.FromSeconds(60), "the scorecard and the ranking were never cached");
 
         // About to expire: the refresher gives them their full lifetime again.
-        await redis.KeyExpireAsync(countyHash, TimeSpan.FromSeconds(30));
-        await redis.KeyExpireAsync(cityHash, TimeSpan.FromSeconds(30));
+        await redis.KeyExpireAsync(countyHash, TimeSpan.FromMinutes(2));
+        await redis.KeyExpireAsync(cityHash, TimeSpan.FromMinutes(2));
         await Poll.UntilAsync(async () => await redis.KeyTimeToLiveAsync(countyHash) > TimeSpan.FromMinutes(30)
                 && await redis.KeyTimeToLiveAsync(cityHash) > TimeSpan.FromMinutes(30),
-            TimeSpan.FromSeconds(10), "what was read was left to expire");
+            TimeSpan.FromSeconds(60), "what was read was left to expire");
 
         // Gone (as if expired or evicted): computed again without anyone asking.
         await redis.KeyDeleteAsync([countyHash, cityHash]);
         await Poll.UntilAsync(async () => await redis.HashExistsAsync(countyHash, year) && await redis.HashExistsAsync(cityHash, year),
-            TimeSpan.FromSeconds(10), "what was read and then lost from Redis was not computed again");
+            TimeSpan.FromSeconds(60), "what was read and then lost from Redis was not computed again");
     }
 }

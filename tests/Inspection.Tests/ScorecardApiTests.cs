@@ -75,7 +75,7 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
     {
         var redis = factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         await Poll.UntilAsync(async () => await _client.GetStringAsync($"/api/counties/{county}/years/{year}/scorecard", Ct) is not null
-            && await redis.HashExistsAsync(factory.Services.GetRequiredService<ScorecardCache>().Hash(county), year), TimeSpan.FromSeconds(10),
+            && await redis.HashExistsAsync(factory.Services.GetRequiredService<ScorecardCache>().Hash(county), year), TimeSpan.FromSeconds(60),
             "the scorecard was never cached");
     }
 
@@ -182,14 +182,14 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _client.GetByteArrayAsync($"/api/years/{year}/scorecards", Ct)));
         Assert.All(answers, a => Assert.Equal(answers[0], a));
         Assert.Contains(System.Text.Json.JsonSerializer.Deserialize<CityRanking>(answers[0], ApiJson.Options)!.Counties, c => c.CountyCode == county && !c.Failing.Contains("GG5"));
-        await Poll.UntilAsync(async () => await redis.HashExistsAsync(city, year), TimeSpan.FromSeconds(10), "the ranking was never cached");
+        await Poll.UntilAsync(async () => await redis.HashExistsAsync(city, year), TimeSpan.FromSeconds(60), "the ranking was never cached");
 
         // A change to the county: nobody asks for the ranking again, yet the cache holds it recomputed.
         await _bus.PublishAsync(new ClassesReported(town, county, year, Section.Primary, 2, [1, 2, 3, 4, 5, 6], [10, 10, 10, 10, 10, 58],
             DateTimeOffset.UtcNow));
         await Poll.UntilAsync(async () => (byte[]?)await redis.HashGetAsync(city, year) is { } cached
                 && System.Text.Json.JsonSerializer.Deserialize<CityRanking>(cached, ApiJson.Options)!.Counties.Any(c => c.CountyCode == county && c.Failing.Contains("GG5")),
-            TimeSpan.FromSeconds(20), "the ranking read before the change was not recomputed by the refresher");
+            TimeSpan.FromSeconds(60), "the ranking read before the change was not recomputed by the refresher");
     }
 
     [Fact]
@@ -368,14 +368,14 @@ public sealed class ReadModelRebuildTests(InspectionFactory factory) : IClassFix
             await db.Enrolment.Where(e => e.SchoolCode == town).ExecuteDeleteAsync(ct)
             + await db.Facilities.ExecuteUpdateAsync(f => f.SetProperty(x => x.TeachingArea, 1m), ct)
             + await db.Database.ExecuteSqlAsync($"INSERT INTO county_changes (county_code) VALUES ({county})", ct));
-        await Poll.UntilAsync(async () => await client.GetStringAsync(url, ct) != before, TimeSpan.FromSeconds(10), "the damage never showed");
+        await Poll.UntilAsync(async () => await client.GetStringAsync(url, ct) != before, TimeSpan.FromSeconds(60), "the damage never showed");
 
         var rebuilt = await client.PostAsync("/api/read-models/rebuild", null, ct);
         Assert.Equal(HttpStatusCode.OK, rebuilt.StatusCode);
         var outcome = await rebuilt.Content.ReadApiAsync<RebuildOutcome>();
         Assert.True(outcome!.Events >= 9);
 
-        await Poll.UntilAsync(async () => await client.GetStringAsync(url, ct) == before, TimeSpan.FromSeconds(10),
+        await Poll.UntilAsync(async () => await client.GetStringAsync(url, ct) == before, TimeSpan.FromSeconds(60),
             "the rebuilt read models give another scorecard");
     }
 }

@@ -20,9 +20,10 @@ public sealed class RelayBehaviourTests(Servers servers)
 
         var clock = Stopwatch.StartNew();
         var notes = await scenario.WriteNotesAsync(1);
-        await scenario.WaitForEffectsAsync(notes, TimeSpan.FromSeconds(10));
+        await scenario.WaitForEffectsAsync(notes, TimeSpan.FromSeconds(60));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        // Not a speed figure: well inside the 5-minute poll, with room for a CI machine running everything at once.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
     }
 
     [Fact]
