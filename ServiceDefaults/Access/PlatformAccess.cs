@@ -37,6 +37,8 @@ public static class PlatformAccess
 {
     public const string InspectorPolicy = "inspector";
     public const string AdminPolicy = "admin";
+    /// <summary>A POST that stores nothing (a computation on what the caller may read): any valid token, as for reads.</summary>
+    public const string ComputePolicy = "compute";
     public const string PersonalDataPolicy = "personal-data";
 
     public static TBuilder AddPlatformAccess<TBuilder>(this TBuilder builder, string department) where TBuilder : IHostApplicationBuilder
@@ -68,6 +70,7 @@ public static class PlatformAccess
                 .Build())
             .AddPolicy(InspectorPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Inspector))
             .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .AddPolicy(ComputePolicy, p => p.RequireAuthenticatedUser())
             .AddPolicy(PersonalDataPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new OwnDepartmentRequirement(department)));
 
         builder.Services.AddRateLimiter(options =>

@@ -60,6 +60,7 @@ api.MapEvaluationApi();
 api.MapCountyApi();
 api.MapIndicatorApi();
 api.MapInspectorApi();
+api.MapScenarioApi();
 api.MapSignInApi();
 app.Run();
 

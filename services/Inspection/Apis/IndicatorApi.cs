@@ -24,7 +24,7 @@ public static class IndicatorApi
     }
 
     /// <summary>A school year outside the registry's range is a 400 naming <c>year</c>, not an empty scorecard (or a cached one).</summary>
-    private static async ValueTask<object?> CheckYear(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> CheckYear(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var problems = new Problems();
         if (int.TryParse(context.HttpContext.GetRouteValue("year")?.ToString(), out var year))
@@ -34,7 +34,7 @@ public static class IndicatorApi
         return problems.Any ? BulkInput.Refused(problems) : await next(context);
     }
 
-    private static ProblemHttpResult UnknownCounty(string county) =>
+    internal static ProblemHttpResult UnknownCounty(string county) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown county",
             detail: $"County {county} is not in the registry (facilities announces counties).");
 
