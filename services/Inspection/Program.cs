@@ -39,6 +39,7 @@ builder.Services.AddSingleton<EvaluationCache>();
 builder.Services.AddSingleton(builder.Configuration["Inspection:StandardsDirectory"] is { Length: > 0 } standardsDirectory
     ? StandardFiles.Load(standardsDirectory) : Standards.Default);
 builder.Services.AddSingleton<ScorecardCache>();
+builder.Services.AddSingleton(UnitCosts.From(builder.Configuration));
 builder.Services.AddScoped<ScorecardService>();
 builder.Services.AddSingleton<RankingComputations>();
 builder.Services.AddScoped<ReadModelRebuilder>();

@@ -126,4 +126,32 @@ public sealed class ScenarioApiTests(InspectionFactory factory) : IClassFixture<
         using var countyOffice = factory.CreateClient(TestTokens.Issue("staffing", county, [Roles.Clerk]));
         Assert.Equal(HttpStatusCode.OK, (await countyOffice.PostAsJsonAsync(Url(county), new { changes = Array.Empty<object>() }, Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_remedy_for_a_failing_school_passes_when_run_as_a_scenario_and_costs_less_than_the_baseline()
+    {
+        var (county, _, b) = await ResourceAllocationApiTests.PublishTwoSchoolsAsync(factory, _bus);
+        using var client = factory.CreateClient();
+
+        var remedy = (await client.GetApiAsync<RemedyResult>($"/api/counties/{county}/years/2026/remedies"))!;
+
+        // B (200 students) lacks 2 teachers above the qualification and 1 backbone (RA1 9, RA2 2 per 200) and 300 m² of
+        // teaching area (4.5 m² × 200 = 900, has 600). The baseline buys all of it: 2 × 120,000 + 150,000 + 300 × 3,000 =
+        // 1,290,000 元. Leaving RA4 at 85 % (3.825 m² × 200 = 765 m², 165 to build) is the cheapest of the eight choices:
+        // 240,000 + 150,000 + 495,000 = 885,000 元. Both CVs then stay within 0.50, so nothing more is needed.
+        Assert.Equal(1_290_000m, remedy.Plan.BaselineCost);
+        Assert.Equal(885_000m, remedy.Plan.Cost);
+        Assert.Equal(remedy.Plan.Cost, remedy.Plan.Changes.Sum(c => c.Cost));
+        Assert.All(remedy.Plan.Changes, c => Assert.Equal(b, c.Change.School));
+        Assert.True(remedy.Passes);
+        Assert.True(remedy.BaselinePasses);
+
+        // The answer is a scenario: posted back, every resource line passes.
+        var rerun = await client.PostAsJsonAsync(Url(county), new { changes = remedy.Plan.Changes.Select(c => c.Change) }, Ct);
+        Assert.Equal(HttpStatusCode.OK, rerun.StatusCode);
+        var result = (await rerun.Content.ReadApiAsync<ScenarioResult>())!;
+        var resources = result.Scenario.Groups.Single(g => g.Key == Group.ResourceAllocation).Lines;
+        Assert.All(resources, l => Assert.Equal(Status.Met, l.Status));
+        Assert.Contains("RA (primary): not-met → met", result.Turned);
+    }
 }

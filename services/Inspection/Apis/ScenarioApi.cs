@@ -14,6 +14,8 @@ public static class ScenarioApi
     {
         app.MapPost("/api/counties/{county}/years/{year:int}/scenarios", PostScenario).WithTags("Scenarios")
             .AddEndpointFilter(IndicatorApi.CheckYear).RequireAuthorization(PlatformAccess.ComputePolicy);
+        app.MapGet("/api/counties/{county}/years/{year:int}/remedies", GetRemedies).WithTags("Scenarios")
+            .AddEndpointFilter(IndicatorApi.CheckYear);
         return app;
     }
 
@@ -48,6 +50,12 @@ public static class ScenarioApi
         {
             return TypedResults.ValidationProblem(problems.ToDictionary(), title: "The scenario cannot be applied; nothing was computed.");
         }
+        return TypedResults.Ok(Compare(facts, changed, standards, request!.Changes!.Length));
+    }
+
+    /// <summary>Today's scorecard and the changed facts' side by side, line by line.</summary>
+    internal static ScenarioResult Compare(CountyYearFacts facts, CountyYearFacts changed, Standards standards, int changes)
+    {
         var today = Scorecards.Build(facts, standards);
         var scenario = Scorecards.Build(changed, standards);
         // The same engine on facts of the same shape: every line of today's scorecard is in the scenario's.
@@ -60,6 +68,46 @@ public static class ScenarioApi
         var turned = lines.Where(l => l.TodayStatus != l.ScenarioStatus).Select(l =>
             $"{l.Code}{(l.Level is { } level ? $" ({Problems.KebabCase(level)})" : "")}: {Problems.KebabCase(l.TodayStatus)} → {Problems.KebabCase(l.ScenarioStatus)}")
             .ToArray();
-        return TypedResults.Ok(new ScenarioResult(county, year, request!.Changes!.Length, today.Verdict, scenario.Verdict, turned, lines, today, scenario));
+        return new ScenarioResult(facts.CountyCode, facts.Year, changes, today.Verdict, scenario.Verdict, turned, lines, today, scenario);
     }
+
+    /// <param name="Passes">Whether every 资源配置 line passes once the remedy is applied (checked by running it as a scenario).</param>
+    /// <param name="StillFailing">Lines the county would still fail with the remedy applied: none of the scenario kinds changes them
+    /// (a verdict, a survey veto, retention, pay), so they block a pass whatever is built or hired.</param>
+    /// <param name="BaselinePasses">Whether the baseline makes every 资源配置 line pass (it ignores the balance limits).</param>
+    public sealed record RemedyResult(string CountyCode, int Year, RemedyPlan Plan, bool Passes, string[] StillFailing, bool BaselinePasses,
+        ScenarioResult Scenario);
+
+    /// <summary>
+    /// The cheapest changes found (teachers, building area, equipment) that make every 资源配置 line pass — each school 6 of 7
+    /// values at the threshold and the 7th at ≥ 85 %, every CV within its limit — priced by the configured unit costs, beside
+    /// a simple baseline (every failing school brought up to every threshold). The answer is a scenario: its changes can be
+    /// posted to …/scenarios to check it; the lines it leaves failing are named.
+    /// </summary>
+    public static async Task<Results<Ok<RemedyResult>, ProblemHttpResult>> GetRemedies(string county, int year, InspectionDbContext db,
+        Standards standards, UnitCosts costs, TimeProvider clock, CancellationToken ct)
+    {
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, clock.Today(), ct) is not { } facts)
+        {
+            return IndicatorApi.UnknownCounty(county);
+        }
+        var plan = Remedies.Plan(facts, standards.Resources, costs);
+        var scenario = Compare(facts, Apply(facts, plan.Changes), standards, plan.Changes.Length);
+        var baseline = Scorecards.Build(Apply(facts, plan.Baseline), standards);
+        return TypedResults.Ok(new RemedyResult(county, year, plan, ResourcesPass(scenario.Scenario),
+            [.. scenario.Scenario.Failing.Where(f => !f.StartsWith("RA", StringComparison.Ordinal))], ResourcesPass(baseline), scenario));
+    }
+
+    private static CountyYearFacts Apply(CountyYearFacts facts, PricedChange[] changes)
+    {
+        var problems = new Problems();
+        var changed = Scenarios.Apply(facts, [.. changes.Select(c => c.Change)], problems);
+        // The planner only adds to sections it read: a change it makes that cannot apply is a bug, not the caller's fault.
+        return problems.Any
+            ? throw new InvalidOperationException($"a remedy does not apply: {string.Join("; ", problems.ToDictionary().Select(e => $"{e.Key}: {e.Value[0]}"))}")
+            : changed;
+    }
+
+    private static bool ResourcesPass(Scorecard card) =>
+        card.Groups.Single(g => g.Key == Group.ResourceAllocation).Lines.All(l => l.Status == Status.Met);
 }

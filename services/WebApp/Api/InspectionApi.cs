@@ -28,6 +28,9 @@ public sealed class InspectionApi(HttpClient http, ILogger<InspectionApi> logger
     public Task<ApiResult<SchoolDrillDown>> SchoolAsync(string county, int year, string school, CancellationToken ct) =>
         GetAsync<SchoolDrillDown>($"api/counties/{Esc(county)}/years/{year}/schools/{Esc(school)}", ct);
 
+    public Task<ApiResult<RemedyResult>> RemediesAsync(string county, int year, CancellationToken ct) =>
+        GetAsync<RemedyResult>($"api/counties/{Esc(county)}/years/{year}/remedies", ct);
+
     public Task<ApiResult<Evaluation[]>> EvaluationsAsync(CancellationToken ct) => GetAsync<Evaluation[]>("api/evaluations", ct);
 
     public Task<ApiResult<EvaluationDetail>> EvaluationAsync(Guid id, CancellationToken ct) => GetAsync<EvaluationDetail>($"api/evaluations/{id}", ct);

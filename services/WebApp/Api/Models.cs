@@ -56,5 +56,21 @@ public sealed record CountySnapshot(Evaluation Evaluation, Scorecard Scorecard, 
 public sealed record Verdict(string CountyCode, int Year, string Code, string Name, bool Met, string DocumentReference, string Inspector,
     string? Note, DateTimeOffset RecordedAt);
 
+public sealed record ScenarioChange(string? Kind, string? School, string? Level, string? Teachers, int? Count, decimal? TeachingArea,
+    decimal? SportsArea, decimal? EquipmentValue, int? MultimediaRooms, int? Students, string? To);
+
+public sealed record PricedChange(ScenarioChange Change, decimal Cost, string Reason);
+
+public sealed record RemedyPlan(string Method, PricedChange[] Changes, decimal Cost, PricedChange[] Baseline, decimal BaselineCost);
+
+public sealed record ScenarioLine(string Code, string? Level, string Name, string Unit, decimal? Threshold, decimal? Today, decimal? Scenario,
+    decimal? Change, string TodayStatus, string ScenarioStatus);
+
+public sealed record ScenarioResult(string CountyCode, int Year, int ChangesApplied, string TodayVerdict, string ScenarioVerdict, string[] Turned,
+    ScenarioLine[] Lines, Scorecard Today, Scorecard Scenario);
+
+public sealed record RemedyResult(string CountyCode, int Year, RemedyPlan Plan, bool Passes, string[] StillFailing, bool BaselinePasses,
+    ScenarioResult Scenario);
+
 /// <summary>A refusal as the API words it (ProblemDetails): its title, detail and, for input, the errors per field or line.</summary>
 public sealed record Problem(int Status, string Title, string? Detail, Dictionary<string, string[]>? Errors);
