@@ -190,7 +190,7 @@ internal sealed record Needs(int Qualified, int Backbone, int PeArt, decimal Tea
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not a resource indicator"),
     };
 
-    /// <summary>As <see cref="Scenarios"/> applies the same changes: every added teacher is full-time and above the required qualification.</summary>
+    /// <summary>What a scenario's change does to a section (<see cref="Scenarios"/> and the planner alike): every added teacher is full-time and above the required qualification.</summary>
     public SchoolSection ApplyTo(SchoolSection s) => s with
     {
         FullTimeTeachers = s.FullTimeTeachers + Qualified + Backbone + PeArt,

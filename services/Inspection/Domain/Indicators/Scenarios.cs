@@ -98,13 +98,7 @@ public static class Scenarios
         {
             return;
         }
-        state.Replace(s, s with
-        {
-            FullTimeTeachers = s.FullTimeTeachers + count,
-            QualifiedTeachers = s.QualifiedTeachers + count,
-            BackboneTeachers = s.BackboneTeachers + (kind == "backbone" ? count : 0),
-            PeAndArtTeachers = s.PeAndArtTeachers + (kind == "pe-art" ? count : 0),
-        });
+        state.Replace(s, Needs.Of(kind switch { "backbone" => "RA2", "pe-art" => "RA3", _ => "RA1" }, count).ApplyTo(s));
         state.UpdatePlan(s.SchoolCode, p => p with { FullTimeTeachers = p.FullTimeTeachers + count });
     }
 
@@ -132,9 +126,8 @@ public static class Scenarios
         {
             return;
         }
-        state.Replace(s, building
-            ? s with { TeachingArea = s.TeachingArea + first, SportsArea = s.SportsArea + second }
-            : s with { EquipmentValue = s.EquipmentValue + first, MultimediaClassrooms = s.MultimediaClassrooms + (int)second });
+        var added = building ? Needs.Of("RA4", first) + Needs.Of("RA5", second) : Needs.Of("RA6", first) + Needs.Of("RA7", second);
+        state.Replace(s, added.ApplyTo(s));
     }
 
     private static void MoveStudents(State state, ScenarioChange change, string where, Problems problems, int before)
