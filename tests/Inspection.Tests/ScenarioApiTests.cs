@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.Inspection.Apis;
@@ -153,5 +154,37 @@ public sealed class ScenarioApiTests(InspectionFactory factory) : IClassFixture<
         var resources = result.Scenario.Groups.Single(g => g.Key == Group.ResourceAllocation).Lines;
         Assert.All(resources, l => Assert.Equal(Status.Met, l.Status));
         Assert.Contains("RA (primary): not-met → met", result.Turned);
+    }
+
+    [Fact]
+    public async Task The_projection_follows_each_schools_intake_and_recomputes_the_lines_at_todays_resources()
+    {
+        var (county, a, b) = await ResourceAllocationApiTests.PublishTwoSchoolsAsync(factory, _bus);
+        // A year earlier A (urban) took in 400 and B (rural) 250: A grows, B shrinks.
+        await _bus.PublishAsync(new EnrolmentReported(a, county, 2025, Section.Primary, 1, [1], [400], [0], [0], [0], [0], [0], [0], [0], [0], DateTimeOffset.UtcNow));
+        await _bus.PublishAsync(new EnrolmentReported(b, county, 2025, Section.Primary, 1, [1], [250], [0], [0], [0], [0], [0], [0], [0], [0], DateTimeOffset.UtcNow));
+        using var client = factory.CreateClient();
+        var url = $"/api/counties/{county}/years/2026/projection?until=2027";
+        ProjectionResult? projection = null;
+        await Poll.UntilAsync(async () => (projection = await client.GetApiAsync<ProjectionResult>(url))!.Inputs.HistoryYears.Contains(2025),
+            TimeSpan.FromSeconds(60), "the 2025 enrolment never reached the read model");
+
+        // A: 400 → 500 is +25 % a year, bounded to +15 %: 575. B: 250 → 200 is −20 %, bounded to −15 %: 170.
+        var year = Assert.Single(projection!.Years);
+        Assert.Equal((2027, 700, 745), (year.Year, projection.TodayStudents, year.Students));
+        Assert.Equal([575, 170], projection.Inputs.Sections.OrderBy(s => s.SchoolCode == b).Select(s => s.Projected[0]));
+        // RA4 at today's 2,500 and 600 m²: 4.3478 and 3.5294 m² per student, X̄ = 3,100 ÷ 745 = 4.1611,
+        // S² = 575/745 · 0.1867² + 170/745 · 0.6317² = 0.11796, CV = 0.3435 ÷ 4.1611 = 0.0825 (today 0.2040).
+        var ra4 = year.Lines.Single(l => l.Code == "RA4" && l.Level == Section.Primary);
+        Assert.Equal((0.2040m, 0.0825m), (decimal.Round(ra4.Today!.Value, 4), decimal.Round(ra4.Scenario!.Value, 4)));
+        // A, diluted to 575, no longer passes (PE/art 0.87 per 100, teaching area 4.35 and sports area 6.96 m² below their
+        // thresholds): no school of two passes. The line was failing already, so it does not turn.
+        var ra = year.Lines.Single(l => l.Code == "RA" && l.Level == Section.Primary);
+        Assert.Equal((1m, 0m), (ra.Today, ra.Scenario));
+        Assert.DoesNotContain("RA (primary)", year.WillFail);
+
+        var tooFar = await client.GetAsync($"/api/counties/{county}/years/2026/projection?until=2040", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooFar.StatusCode);
+        Assert.Contains("until", (await tooFar.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject().Select(e => e.Name));
     }
 }

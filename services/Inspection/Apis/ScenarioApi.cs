@@ -16,6 +16,8 @@ public static class ScenarioApi
             .AddEndpointFilter(IndicatorApi.CheckYear).RequireAuthorization(PlatformAccess.ComputePolicy);
         app.MapGet("/api/counties/{county}/years/{year:int}/remedies", GetRemedies).WithTags("Scenarios")
             .AddEndpointFilter(IndicatorApi.CheckYear);
+        app.MapGet("/api/counties/{county}/years/{year:int}/projection", GetProjection).WithTags("Scenarios")
+            .AddEndpointFilter(IndicatorApi.CheckYear);
         return app;
     }
 
@@ -65,11 +67,13 @@ public static class ScenarioApi
             var s = after[(l.Code, l.Level)].First();
             return new ScenarioLine(l.Code, l.Level, l.Name, l.Unit, l.Threshold, l.Value, s.Value, s.Value - l.Value, l.Status, s.Status);
         }).ToArray();
-        var turned = lines.Where(l => l.TodayStatus != l.ScenarioStatus).Select(l =>
-            $"{l.Code}{(l.Level is { } level ? $" ({Problems.KebabCase(level)})" : "")}: {Problems.KebabCase(l.TodayStatus)} → {Problems.KebabCase(l.ScenarioStatus)}")
-            .ToArray();
+        var turned = lines.Where(l => l.TodayStatus != l.ScenarioStatus)
+            .Select(l => $"{Label(l)}: {Problems.KebabCase(l.TodayStatus)} → {Problems.KebabCase(l.ScenarioStatus)}").ToArray();
         return new ScenarioResult(facts.CountyCode, facts.Year, changes, today.Verdict, scenario.Verdict, turned, lines, today, scenario);
     }
+
+    /// <summary>A line as people name it: "RA4 (primary)", or "GG8" for a county-wide line.</summary>
+    private static string Label(ScenarioLine line) => $"{line.Code}{(line.Level is { } level ? $" ({Problems.KebabCase(level)})" : "")}";
 
     /// <param name="Passes">Whether every 资源配置 line passes once the remedy is applied (checked by running it as a scenario).</param>
     /// <param name="StillFailing">Lines the county would still fail with the remedy applied: none of the scenario kinds changes them
@@ -110,4 +114,53 @@ public static class ScenarioApi
 
     private static bool ResourcesPass(Scorecard card) =>
         card.Groups.Single(g => g.Key == Group.ResourceAllocation).Lines.All(l => l.Status == Status.Met);
+
+    /// <param name="Deadline">Whether the plan has a deadline (its "到X年") in this school year.</param>
+    /// <param name="Students">The county's projected students in its operating schools.</param>
+    /// <param name="WillFail">Lines met today that enrolment alone would make fail in this year (resources held at today's).</param>
+    /// <param name="WillPass">Lines failing today that enrolment alone would make pass.</param>
+    /// <param name="Lines">The lines whose value or status moves, today and in this year.</param>
+    public sealed record ProjectedYear(int Year, bool Deadline, int Students, string[] WillFail, string[] WillPass, ScenarioLine[] Lines);
+
+    /// <param name="Deadlines">The plan's deadline years after this year (the default horizon runs to the last of them).</param>
+    public sealed record ProjectionResult(string CountyCode, int Year, int TodayStudents, int[] Deadlines, string Method, ProjectedYear[] Years,
+        ProjectionInputs Inputs);
+
+    /// <summary>
+    /// Will the county still pass at the plan's deadlines? Each operating school section's students are projected year by year
+    /// from the enrolment history (cohorts moving up a grade at the section's own rate, grade 1 on its intake trend, grade 7 from
+    /// the county's grade 6), and the scorecard is recomputed for each year with today's teachers, buildings and equipment:
+    /// lines that pass now but will fail (growing schools diluting their area and teachers) and lines that will pass without
+    /// action. The method and every rate used are in the answer. until (default: the plan's last deadline after year, else
+    /// year + 1) may be at most <see cref="Projections.MaxYearsAhead"/> years ahead.
+    /// </summary>
+    public static async Task<Results<Ok<ProjectionResult>, ValidationProblem, ProblemHttpResult>> GetProjection(string county, int year, int? until,
+        InspectionDbContext db, Standards standards, TimeProvider clock, CancellationToken ct)
+    {
+        var deadlines = standards.Plan.Deadlines.Values.Where(y => y > year).Distinct().Order().ToArray();
+        var last = until ?? (deadlines.Length > 0 ? deadlines[^1] : year + 1);
+        if (last <= year || last > year + Projections.MaxYearsAhead)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["until"] = [$"until must be a school year after {year} and at most {year + Projections.MaxYearsAhead} (got {last})."],
+            }, title: "The projection's horizon is out of range; nothing was computed.");
+        }
+        if (await CountyYearLoader.LoadAsync(db, county, year, standards, clock.Today(), ct) is not { } facts)
+        {
+            return IndicatorApi.UnknownCounty(county);
+        }
+        var history = await CountyYearLoader.GradeHistoryAsync(db, county, year - Math.Max(Projections.RateYears, Projections.TrendYears), year, ct);
+        var (inputs, projected) = Projections.Project(facts, history, last);
+        var years = projected.Select((changed, i) =>
+        {
+            var compared = Compare(facts, changed, standards, 0);
+            var moved = compared.Lines.Where(l => l.Change is not 0 || l.TodayStatus != l.ScenarioStatus).ToArray();
+            string[] Turning(Func<ScenarioLine, bool> which) => [.. moved.Where(which).Select(Label)];
+            return new ProjectedYear(year + i + 1, deadlines.Contains(year + i + 1), changed.Sections.Sum(s => s.Students),
+                Turning(l => l.TodayStatus == Status.Met && l.ScenarioStatus is Status.NotMet or Status.Near),
+                Turning(l => l.TodayStatus is Status.NotMet or Status.Near && l.ScenarioStatus == Status.Met), moved);
+        }).ToArray();
+        return TypedResults.Ok(new ProjectionResult(county, year, facts.Sections.Sum(s => s.Students), deadlines, Projections.Method, years, inputs));
+    }
 }

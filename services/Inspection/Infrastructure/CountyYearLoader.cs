@@ -123,6 +123,16 @@ public static class CountyYearLoader
             Retention.Junior(year, totals), Retention.NineYear(year, totals), verdicts, imported, presence);
     }
 
+    /// <summary>
+    /// Every school section's students by grade in the county for school years <paramref name="from"/> to <paramref name="to"/>,
+    /// closed schools' past returns included (their pupils are part of the county's rates).
+    /// </summary>
+    public static async Task<List<GradeHistory>> GradeHistoryAsync(InspectionDbContext db, string county, int from, int to, CancellationToken ct) =>
+        (await db.Enrolment.AsNoTracking()
+            .Where(e => e.Year >= from && e.Year <= to && db.Schools.Any(s => s.Code == e.SchoolCode && s.CountyCode == county))
+            .Select(e => new { e.SchoolCode, e.Section, e.Year, e.Grades, e.GradeStudents }).ToListAsync(ct))
+        .Select(e => new GradeHistory(e.SchoolCode, e.Section, e.Year, e.Grades, e.GradeStudents)).ToList();
+
     /// <summary>The county's own records and its retention cohorts, read on a second context while the first reads the schools' rows.</summary>
     private static async Task<(PayReferenceView? Pay, CountyWelfareView? Welfare, ExchangeEligibilityView? Eligibility, List<ExchangeView> Exchanges,
         Dictionary<string, BoardingView> Boarding, List<SubsidyView> Subsidies, List<(string School, string? Receiving)> Closures,
