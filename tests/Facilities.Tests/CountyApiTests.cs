@@ -94,4 +94,19 @@ public sealed class CountyApiTests(FacilitiesFactory factory) : IClassFixture<Fa
 
     private Task<int> CountAsync(System.Linq.Expressions.Expression<Func<Domain.County, bool>> predicate) =>
         factory.QueryAsync<FacilitiesDbContext, int>(db => db.Counties.CountAsync(predicate, Ct));
+
+    [Fact]
+    public async Task Names_sent_at_once_are_all_stored_one_after_another_each_announced_under_its_own_version()
+    {
+        // Each PUT reads, decides and bumps the version: at once they once raced (two inserts, or two renames under one version).
+        var names = Enumerable.Range(1, 8).Select(i => $"并发县{i}").ToArray();
+        var responses = await Task.WhenAll(names.Select(n => _client.PutAsJsonAsync("/api/counties/130698", new PutCountyRequest(n), Ct)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, await CountAsync(c => c.Code == "130698"));
+        var events = await factory.Events.WaitForAsync<Contracts.Facilities.CountyRecorded>(e => e.CountyCode == "130698", count: 8);
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7, 8], events.Select(e => e.Version).Order());
+        var stored = await _client.GetApiAsync<CountyDto>("/api/counties/130698");
+        Assert.Equal(events.MaxBy(e => e.Version)!.Name, stored!.Name);
+    }
 }

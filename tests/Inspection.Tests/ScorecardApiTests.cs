@@ -204,6 +204,29 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task First_verdicts_and_imports_sent_at_once_all_succeed_and_one_of_each_is_kept()
+    {
+        var (county, _, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2025);
+        var verdicts = Enumerable.Range(1, 6).Select(i => _client.PutAsJsonAsync($"/api/counties/{county}/years/2025/verdicts/GG1",
+            new { met = i % 2 == 0, documentReference = $"县政府〔2025〕{i}号", inspector = "王督学" }, Ct));
+        // A monitoring and a survey import of the same county and year write the same row.
+        var imports = Enumerable.Range(1, 3).SelectMany(i => new[]
+        {
+            _client.PutAsJsonAsync("/api/years/2025/monitoring-results", new[] { new { countyCode = county, subjects = new[] { "语文" },
+                levels = new[] { 3m }, differenceRate = 0.1m, documentReference = $"监测{i}" } }, Ct),
+            _client.PutAsJsonAsync("/api/years/2025/survey-results", new[] { new { countyCode = county, satisfactionPercent = 90m,
+                respondents = 1000 + i, documentReference = $"调查{i}" } }, Ct),
+        });
+
+        var responses = await Task.WhenAll(verdicts.Concat(imports));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var (verdictRows, importRows) = await factory.QueryAsync<InspectionDbContext, (int, int)>(async db =>
+            (await db.Verdicts.CountAsync(v => v.CountyCode == county && v.Year == 2025, Ct), await db.Imports.CountAsync(i => i.CountyCode == county && i.Year == 2025, Ct)));
+        Assert.Equal((1, 1), (verdictRows, importRows));
+    }
+
+    [Fact]
     public async Task Verdicts_and_imported_results_reach_the_scorecard_and_bad_ones_change_nothing()
     {
         var (county, _, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2025);

@@ -55,4 +55,15 @@ public sealed class PayReferenceApiTests(StaffingFactory factory) : IClassFixtur
         await ProblemAssert.FieldRefusedAsync(response, "countyCode");
         Assert.False(await factory.QueryAsync<StaffingDbContext, bool>(db => db.PayReferences.AnyAsync(p => p.CountyCode == "139988", Ct)));
     }
+
+    [Fact]
+    public async Task First_records_sent_at_once_all_succeed_and_one_is_kept()
+    {
+        var county = await factory.CountyWithSchoolsAsync();
+        var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i =>
+            _client.PutAsJsonAsync($"/api/pay-references/{county}/2026", new PutPayReferenceRequest(90_000m + i), Ct)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Single((await _client.GetFromJsonAsync<PayReferenceDto[]>($"/api/pay-references/{county}", Ct))!);
+    }
 }

@@ -35,4 +35,14 @@ public sealed class SubsidyRateApiTests(WelfareFactory factory) : IClassFixture<
         await ProblemAssert.FieldRefusedAsync(response, "juniorBoarder");
         Assert.False(await factory.QueryAsync<WelfareDbContext, bool>(db => db.SubsidyRates.AnyAsync(r => r.Year == 2028, Ct)));
     }
+
+    [Fact]
+    public async Task First_rates_sent_at_once_all_succeed_and_one_is_kept()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i =>
+            _client.PutAsJsonAsync("/api/subsidy-rates/2031", new PutSubsidyRateRequest(1000m + i, 1250m), Ct)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, await factory.QueryAsync<WelfareDbContext, int>(db => db.SubsidyRates.CountAsync(r => r.Year == 2031, Ct)));
+    }
 }

@@ -49,6 +49,10 @@ public static class CountyApi
         {
             return BulkInput.Refused(problems);
         }
+        // Read, decide and write under the county lock: two creations would both insert, two renames both announce the
+        // same version with different names (and the read models keep whichever arrives first).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockCountyAsync(code, ct);
         var county = await db.Counties.FindAsync([code], ct);
         if (county is null)
         {
@@ -65,6 +69,7 @@ public static class CountyApi
         county.Version++;
         db.AddEvent(new CountyRecorded(county.Code, county.Name, county.Version, county.UpdatedAt), clock);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(ToDto(county));
     }
 }

@@ -58,6 +58,8 @@ public static class InspectorApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Two first verdicts for the same item at once would both find none and both insert: the second waits instead.
+        await db.LockAsync(ReadModelUpsert.LockKey<EvidenceVerdict>(county, year, code), ct);
         var verdict = await db.Verdicts.FindAsync([county, year, code], ct);
         if (verdict is null)
         {
@@ -166,6 +168,8 @@ public static class InspectorApi
     {
         var codes = counties.ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A monitoring and a survey import of the same county at once would both insert its row: the second waits instead.
+        await db.LockAllAsync(codes.Select(c => ReadModelUpsert.LockKey<ImportedResult>(c, year)), ct);
         var stored = await db.Imports.Where(i => i.Year == year && codes.Contains(i.CountyCode)).ToDictionaryAsync(i => i.CountyCode, ct);
         for (var i = 0; i < codes.Count; i++)
         {

@@ -49,6 +49,9 @@ public static class PayReferenceApi
         [Range(Codes.FirstYear, Codes.LastYear)] int year,
         PutPayReferenceRequest request, StaffingDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        // Two first records of the same county and year would both insert: the second waits, then finds the first.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockAsync($"pay-reference:{countyCode}:{year}", ct);
         var pay = await db.PayReferences.FindAsync([countyCode, year], ct);
         var town = await db.TownPay.Where(t => t.CountyCode == countyCode && t.Year == year).ToListAsync(ct);
         var wanted = (request.TownPay ?? []).DistinctBy(t => t.Rank).OrderBy(t => t.Rank).ToList();
@@ -70,6 +73,7 @@ public static class PayReferenceApi
         db.AddEvent(new PayReferenceRecorded(pay.CountyCode, pay.Year, pay.CivilServantAveragePay, pay.UpdatedAt,
             [.. town.Select(t => t.Rank)], [.. town.Select(t => t.AveragePay)]), clock);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(ToDto(pay, town));
     }
 }

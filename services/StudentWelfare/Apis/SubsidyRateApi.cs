@@ -44,6 +44,8 @@ public static class SubsidyRateApi
         PutSubsidyRateRequest request, WelfareDbContext db, SubsidyWriter subsidies, TimeProvider clock, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Two first rates for the same year would both insert: the second waits, then finds the first.
+        await db.LockAsync($"subsidy-rate:{year}", ct);
         var rate = await db.SubsidyRates.FindAsync([year], ct);
         if (rate is null)
         {
