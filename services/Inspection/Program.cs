@@ -62,6 +62,7 @@ api.MapCountyApi();
 api.MapIndicatorApi();
 api.MapInspectorApi();
 api.MapScenarioApi();
+api.MapSavedScenarioApi();
 api.MapSignInApi();
 app.Run();
 

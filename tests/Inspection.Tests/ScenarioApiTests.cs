@@ -187,4 +187,46 @@ public sealed class ScenarioApiTests(InspectionFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, tooFar.StatusCode);
         Assert.Contains("until", (await tooFar.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject().Select(e => e.Name));
     }
+
+    [Fact]
+    public async Task A_saved_scenario_is_listed_re_run_exported_saved_again_from_its_export_and_deleted()
+    {
+        var (county, _, b) = await ResourceAllocationApiTests.PublishTwoSchoolsAsync(factory, _bus);
+        using var client = factory.CreateClient();
+        var url = $"/api/counties/{county}/scenarios/{Uri.EscapeDataString("补师方案")}";
+        var body = new { year = 2026, changes = new[] { new { kind = "teachers", school = b, level = "primary", teachers = "qualified", count = 3 } } };
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync(url, body, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync(url, body, Ct)).StatusCode); // replaced, not added
+        var listed = Assert.Single((await client.GetApiAsync<SavedScenarioApi.SavedScenarioSummary[]>($"/api/counties/{county}/scenarios"))!);
+        Assert.Equal(("补师方案", 2026, 1), (listed.Name, listed.Year, listed.Changes));
+
+        // Re-run on the data as it is: the same figures as posting the changes (RA1 CV 0.2040 → 0.0465).
+        var run = (await client.GetApiAsync<ScenarioResult>($"{url}/run"))!;
+        var ra1 = run.Lines.Single(l => l.Code == "RA1" && l.Level == Section.Primary);
+        Assert.Equal((0.2040m, 0.0465m), (decimal.Round(ra1.Today!.Value, 4), decimal.Round(ra1.Scenario!.Value, 4)));
+        // On a year the school has no enrolment for, the change no longer applies: 409 naming it.
+        var stale = await client.GetAsync($"{url}/run?year=2025", Ct);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("changes[0].level", (await stale.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+
+        var export = await client.GetAsync($"{url}/export", Ct);
+        Assert.Equal("attachment", export.Content.Headers.ContentDisposition?.DispositionType);
+        var exported = await export.Content.ReadAsStringAsync(Ct);
+        var copy = await client.PutAsync($"/api/counties/{county}/scenarios/copy", new StringContent(exported, System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.Created, copy.StatusCode);
+        Assert.Equal(2, (await client.GetApiAsync<SavedScenarioApi.SavedScenarioSummary[]>($"/api/counties/{county}/scenarios"))!.Length);
+
+        // What cannot apply, or has no name, is not saved.
+        await ProblemAssert.FieldRefusedAsync(await client.PutAsJsonAsync($"/api/counties/{county}/scenarios/bad",
+            new { year = 2026, changes = new[] { new { kind = "teachers", school = "9999999999", level = "primary", teachers = "qualified", count = 3 } } }, Ct),
+            "changes[0].school");
+        await ProblemAssert.FieldRefusedAsync(await client.PutAsJsonAsync($"/api/counties/{county}/scenarios/%E2%80%8B", body, Ct), "name");
+        await ProblemAssert.FieldRefusedAsync(await client.PutAsJsonAsync($"/api/counties/{county}/scenarios/noyear", new { changes = body.changes }, Ct), "year");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(url, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync(url, Ct)).StatusCode);
+        Assert.Equal("copy", Assert.Single((await client.GetApiAsync<SavedScenarioApi.SavedScenarioSummary[]>($"/api/counties/{county}/scenarios"))!).Name);
+    }
 }

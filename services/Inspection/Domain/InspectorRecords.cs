@@ -70,3 +70,20 @@ public sealed class ConsumedEvent
     /// <summary>Who submitted the figure the event reports (JSON: subject, department, county), when a request did.</summary>
     public string? Actor { get; init; }
 }
+
+/// <summary>
+/// A what-if scenario saved under a name for a county (POST …/scenarios computes one and stores nothing): its changes, as
+/// posted, so it can be re-run on newer data, exported and deleted.
+/// </summary>
+public sealed class SavedScenario
+{
+    public const int MaxName = 100, MaxPerCounty = 200;
+
+    public required string CountyCode { get; init; }
+    public required string Name { get; init; }
+    public int Year { get; set; }
+    /// <summary>The changes as a JSON array of <c>ScenarioChange</c> (the scenario API's own shape).</summary>
+    public required string Changes { get; set; }
+    public required string SavedBy { get; set; }
+    public DateTimeOffset SavedAt { get; set; }
+}

@@ -30,6 +30,7 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
     public DbSet<ProcedureView> Procedures => Set<ProcedureView>();
     public DbSet<SubsidyView> Subsidies => Set<SubsidyView>();
     public DbSet<EvidenceVerdict> Verdicts => Set<EvidenceVerdict>();
+    public DbSet<SavedScenario> SavedScenarios => Set<SavedScenario>();
     public DbSet<ImportedResult> Imports => Set<ImportedResult>();
     public DbSet<EvaluationSnapshot> Snapshots => Set<EvaluationSnapshot>();
     public DbSet<CountyChange> CountyChanges => Set<CountyChange>();
@@ -154,6 +155,15 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
             v.Property(x => x.DocumentReference).HasMaxLength(200);
             v.Property(x => x.Inspector).HasMaxLength(100);
             v.Property(x => x.Note).HasMaxLength(1000);
+        });
+        model.Entity<SavedScenario>(s =>
+        {
+            s.ToTable("saved_scenarios");
+            s.HasKey(x => new { x.CountyCode, x.Name });
+            s.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
+            s.Property(x => x.Name).HasMaxLength(SavedScenario.MaxName);
+            s.Property(x => x.Changes).HasColumnType("jsonb");
+            s.Property(x => x.SavedBy).HasMaxLength(200);
         });
         model.Entity<ImportedResult>(i =>
         {

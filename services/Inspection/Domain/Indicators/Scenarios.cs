@@ -9,11 +9,12 @@ namespace EduPlatform.Inspection.Domain.Indicators;
 /// (qualified, backbone = 县级以上骨干, pe-art = 体育、艺术专任). building: teachingArea and/or sportsArea (m²) added to the
 /// section. equipment: equipmentValue (元) and/or multimediaRooms added to the section. move-students: students of the
 /// section move to the same level of school to. merge (撤并): school closes into to, its students, teachers, buildings
-/// and equipment with it, each section into the same level of to.
+/// and equipment with it, each section into the same level of to. split-classes: every class of the section larger than
+/// maxSize is split into as few classes of at most maxSize as it takes, its students shared as evenly as whole students go.
 /// </summary>
 public sealed record ScenarioChange(string? Kind, string? School, string? Level = null, string? Teachers = null, int? Count = null,
     decimal? TeachingArea = null, decimal? SportsArea = null, decimal? EquipmentValue = null, int? MultimediaRooms = null, int? Students = null,
-    string? To = null);
+    string? To = null, int? MaxSize = null);
 
 /// <summary>
 /// Applies a scenario's changes, in order, to a county's facts: pure, so the scorecard of the changed facts comes from
@@ -30,7 +31,10 @@ public static class Scenarios
     public const int MaxCount = 100_000;
     public const decimal MaxArea = 10_000_000m, MaxValue = 100_000_000_000m;
 
-    public static readonly string[] Kinds = ["teachers", "building", "equipment", "move-students", "merge"];
+    public static readonly string[] Kinds = ["teachers", "building", "equipment", "move-students", "merge", "split-classes"];
+
+    /// <summary>The smallest class a split may aim at: below it, a "class" is a tutoring group, not a plan.</summary>
+    public const int MinClassSize = 10;
     public static readonly string[] TeacherKinds = ["qualified", "backbone", "pe-art"];
 
     public static CountyYearFacts Apply(CountyYearFacts facts, IReadOnlyList<ScenarioChange?>? changes, Problems problems)
@@ -71,6 +75,9 @@ public static class Scenarios
                     break;
                 case "merge":
                     Merge(state, change, where, problems, before);
+                    break;
+                case "split-classes":
+                    SplitClasses(state, change, where, problems, before);
                     break;
                 case null or "":
                     problems.Error(where, "kind", $"kind is required: one of {string.Join(", ", Kinds)}.");
@@ -227,6 +234,46 @@ public static class Scenarios
             });
         }
         state.Merged.Add(school!);
+    }
+
+    private static void SplitClasses(State state, ScenarioChange change, string where, Problems problems, int before)
+    {
+        var section = Section(state, change, where, problems);
+        if (problems.Required(where, "maxSize", change.MaxSize) is { } max && max is < MinClassSize or > 200)
+        {
+            problems.Error(where, "maxSize", $"maxSize must be between {MinClassSize} and 200 students (got {max}).");
+        }
+        if (problems.Count > before || section is not { } s)
+        {
+            return;
+        }
+        var school = state.Schools[s.SchoolCode];
+        var classes = s.Level == Contracts.Facilities.Section.Primary ? school.PrimaryClasses : school.JuniorClasses;
+        if (classes is null)
+        {
+            problems.Error(where, "level", $"School {s.SchoolCode} has reported no {Problems.KebabCase(s.Level)} class sizes to split.");
+            return;
+        }
+        var maxSize = change.MaxSize!.Value;
+        if (!classes.Any(c => c > maxSize))
+        {
+            problems.Error(where, "maxSize", $"No {Problems.KebabCase(s.Level)} class of school {s.SchoolCode} has more than {maxSize} students.");
+            return;
+        }
+        int[] split = [.. classes.SelectMany(size => Split(size, maxSize))];
+        state.UpdateSchool(s.SchoolCode, f => s.Level == Contracts.Facilities.Section.Primary ? f with { PrimaryClasses = split } : f with { JuniorClasses = split });
+        state.UpdatePlan(s.SchoolCode, p => p with { Classes = p.Classes + split.Length - classes.Length });
+    }
+
+    /// <summary>A class of size students as ⌈size ÷ max⌉ classes, sizes differing by at most one (103 at most 50: 35, 34, 34).</summary>
+    public static IEnumerable<int> Split(int size, int max)
+    {
+        if (size <= max)
+        {
+            return [size];
+        }
+        var parts = (size + max - 1) / max;
+        return Enumerable.Range(0, parts).Select(i => size / parts + (i < size % parts ? 1 : 0));
     }
 
     /// <summary>The section a change names (school and level), or null with the fault reported.</summary>

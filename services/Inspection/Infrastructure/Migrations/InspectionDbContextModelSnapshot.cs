@@ -570,6 +570,44 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                     b.ToTable("procedures", (string)null);
                 });
 
+            modelBuilder.Entity("EduPlatform.Inspection.Domain.SavedScenario", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("saved_by");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("CountyCode", "Name")
+                        .HasName("pk_saved_scenarios");
+
+                    b.ToTable("saved_scenarios", (string)null);
+                });
+
             modelBuilder.Entity("EduPlatform.Inspection.Domain.SectionClasses", b =>
                 {
                     b.Property<string>("SchoolCode")
