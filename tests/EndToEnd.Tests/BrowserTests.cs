@@ -212,6 +212,36 @@ public sealed partial class AppHostTests
             .First(l => l.GetProperty("code").GetString() == judgedCode);
         Assert.Equal(met ? "met" : "not-met", now.GetProperty("status").GetString());
 
+        // 整改模拟: the remedies and the projection as the API has them, and an inspector's own change computed by the API.
+        var remedies = await api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{year}/remedies", ct);
+        var projection = await api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{year}/projection?until={year + 4}", ct);
+        await page.GotoAsync($"{web}/counties/{code}/years/{year}");
+        await page.ClickAsync($"a[href='/counties/{code}/years/{year}/remedies']");
+        await page.WaitForURLAsync($"{web}/counties/{code}/years/{year}/remedies");
+        var actions = remedies.GetProperty("plan").GetProperty("changes").GetArrayLength();
+        Assert.Equal(actions, actions == 0 ? 0 : await page.Locator("#actions tbody tr").CountAsync());
+        Assert.Equal(projection.GetProperty("years").GetArrayLength(), await page.Locator("#projection-years tbody tr").CountAsync());
+        var primarySchool = resources.GetProperty("inputs").EnumerateArray().First(s => s.GetProperty("level").GetString() == "primary")
+            .GetProperty("schoolCode").GetString()!;
+        await page.SelectOptionAsync("select[name='Form.Rows[0].Action']", "qualified");
+        await page.SelectOptionAsync("select[name='Form.Rows[0].School']", primarySchool);
+        await page.ClickAsync("#try-form button[type=submit]");
+        Assert.Contains("第 1 行", await page.InnerTextAsync(".problem")); // no count: refused, naming the form's row
+        await page.SelectOptionAsync("select[name='Form.Rows[0].Action']", "qualified");
+        await page.SelectOptionAsync("select[name='Form.Rows[0].School']", primarySchool);
+        await page.FillAsync("input[name='Form.Rows[0].Amount']", "30");
+        await page.ClickAsync("#try-form button[type=submit]");
+        await page.WaitForSelectorAsync("#trial-lines");
+        var own = await (await api.PostAsJsonAsync($"/api/counties/{code}/years/{year}/scenarios",
+            new { changes = new[] { new { kind = "teachers", school = primarySchool, level = "primary", teachers = "qualified", count = 30 } } }, ct))
+            .Content.ReadFromJsonAsync<JsonElement>(ct);
+        var moved = own.GetProperty("lines").EnumerateArray().Count(l =>
+            l.GetProperty("change").ValueKind == JsonValueKind.Number && l.GetProperty("change").GetDecimal() != 0
+            || l.GetProperty("todayStatus").GetString() != l.GetProperty("scenarioStatus").GetString());
+        Assert.True(moved > 0);
+        Assert.Equal(moved, await page.Locator("#trial-lines tbody tr").CountAsync());
+        await CheckViewAsync(page, trail, "remedies");
+
         // Phone width: no main view scrolls sideways, neither the page nor a table in it.
         await page.SetViewportSizeAsync(390, 844);
         foreach (var (view, address) in new[]
@@ -219,7 +249,7 @@ public sealed partial class AppHostTests
             ("ranking", $"/years/{year}"), ("county", $"/counties/{code}/years/{year}"), ("school", schoolHref!),
             ("county-compare", $"/counties/{code}/years/{year}?compare={year - 1}"), ("data-quality", $"/counties/{code}/years/{year}/data-quality"),
             ("evaluations", "/evaluations"), ("evaluation", evaluation), ("imports", "/imports"),
-            ("verdict-form", $"/counties/{code}/years/{year}/verdicts/{judgedCode}"),
+            ("verdict-form", $"/counties/{code}/years/{year}/verdicts/{judgedCode}"), ("remedies", $"/counties/{code}/years/{year}/remedies"),
         })
         {
             await page.GotoAsync(web + address);

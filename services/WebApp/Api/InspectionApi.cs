@@ -31,6 +31,15 @@ public sealed class InspectionApi(HttpClient http, ILogger<InspectionApi> logger
     public Task<ApiResult<RemedyResult>> RemediesAsync(string county, int year, CancellationToken ct) =>
         GetAsync<RemedyResult>($"api/counties/{Esc(county)}/years/{year}/remedies", ct);
 
+    public Task<ApiResult<ProjectionResult>> ProjectionAsync(string county, int year, int until, CancellationToken ct) =>
+        GetAsync<ProjectionResult>($"api/counties/{Esc(county)}/years/{year}/projection?until={until}", ct);
+
+    public Task<ApiResult<ScenarioResult>> ScenarioAsync(string county, int year, ScenarioChange[] changes, CancellationToken ct) =>
+        SendAsync<ScenarioResult>(new HttpRequestMessage(HttpMethod.Post, $"api/counties/{Esc(county)}/years/{year}/scenarios")
+        {
+            Content = JsonContent.Create(new { changes }, options: Json),
+        }, ct);
+
     public Task<ApiResult<Evaluation[]>> EvaluationsAsync(CancellationToken ct) => GetAsync<Evaluation[]>("api/evaluations", ct);
 
     public Task<ApiResult<EvaluationDetail>> EvaluationAsync(Guid id, CancellationToken ct) => GetAsync<EvaluationDetail>($"api/evaluations/{id}", ct);

@@ -56,8 +56,9 @@ public sealed record CountySnapshot(Evaluation Evaluation, Scorecard Scorecard, 
 public sealed record Verdict(string CountyCode, int Year, string Code, string Name, bool Met, string DocumentReference, string Inspector,
     string? Note, DateTimeOffset RecordedAt);
 
-public sealed record ScenarioChange(string? Kind, string? School, string? Level, string? Teachers, int? Count, decimal? TeachingArea,
-    decimal? SportsArea, decimal? EquipmentValue, int? MultimediaRooms, int? Students, string? To);
+public sealed record ScenarioChange(string? Kind, string? School, string? Level = null, string? Teachers = null, int? Count = null,
+    decimal? TeachingArea = null, decimal? SportsArea = null, decimal? EquipmentValue = null, int? MultimediaRooms = null, int? Students = null,
+    string? To = null, int? MaxSize = null);
 
 public sealed record PricedChange(ScenarioChange Change, decimal Cost, string Reason);
 
@@ -71,6 +72,17 @@ public sealed record ScenarioResult(string CountyCode, int Year, int ChangesAppl
 
 public sealed record RemedyResult(string CountyCode, int Year, RemedyPlan Plan, bool Passes, string[] StillFailing, bool BaselinePasses,
     ScenarioResult Scenario);
+
+public sealed record SectionProjection(string SchoolCode, string Level, int Today, decimal? ProgressionRate, string RateFrom, string Intake,
+    decimal? IntakeTrend, int[] Projected);
+
+public sealed record ProjectionInputs(int[] HistoryYears, Dictionary<int, decimal> CountyProgression, decimal? JuniorTransition,
+    SectionProjection[] Sections);
+
+public sealed record ProjectedYear(int Year, bool Deadline, int Students, string[] WillFail, string[] WillPass, ScenarioLine[] Lines);
+
+public sealed record ProjectionResult(string CountyCode, int Year, int TodayStudents, int[] Deadlines, string Method, ProjectedYear[] Years,
+    ProjectionInputs Inputs);
 
 /// <summary>A refusal as the API words it (ProblemDetails): its title, detail and, for input, the errors per field or line.</summary>
 public sealed record Problem(int Status, string Title, string? Detail, Dictionary<string, string[]>? Errors);
