@@ -12,24 +12,7 @@ builder.AddServiceDefaults();
 builder.AddPlatformAccess(Departments.Inspection);
 builder.AddServiceDatabase<InspectionDbContext>(ResourceNames.InspectionDb);
 builder.AddRedis(ResourceNames.Redis);
-builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus =>
-{
-    bus.AddRegistryCopy<InspectionDbContext>(ResourceNames.Inspection);
-    bus.AddBatchConsumer<EnrolmentReportedConsumer>();
-    bus.AddConsumer<FacilityReturnRecordedConsumer>();
-    bus.AddBatchConsumer<TeacherRecordedConsumer>();
-    bus.AddConsumer<ClassesReportedConsumer>();
-    bus.AddConsumer<PayReferenceRecordedConsumer>();
-    bus.AddConsumer<CountyWelfareReportedConsumer>();
-    bus.AddBatchConsumer<SchoolFundingAssessedConsumer>();
-    bus.AddBatchConsumer<ExchangeRecordedConsumer>();
-    bus.AddConsumer<ExchangeEligibilityReportedConsumer>();
-    bus.AddBatchConsumer<TrainingRecordedConsumer>();
-    bus.AddBatchConsumer<HonourAwardedConsumer>();
-    bus.AddConsumer<BoardingLogisticsReportedConsumer>();
-    bus.AddConsumer<ProcedureCompletedConsumer>();
-    bus.AddBatchConsumer<SubsidyCoverageReportedConsumer>();
-});
+builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus => bus.AddInspectionIntake());
 builder.Services.AddScoped<ISchoolChangeFollower, SchoolChangeMarker>();
 builder.Services.AddOpenApi(options => options.UsePlatformDefaults("EduPlatform inspection",
     "Per-county scorecards against the national 优质均衡 standard and the city plan, the city ranking, evaluations and inspectors' records."));

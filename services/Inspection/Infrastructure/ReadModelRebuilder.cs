@@ -19,54 +19,20 @@ public sealed record RebuildOutcome(long Events, int Counties, double Seconds);
 /// <summary>
 /// Rebuilds every read model from scratch by replaying the consumed-event log through the same consumers,
 /// in one transaction: emptied, refilled in the order the events arrived (each consumer is version-guarded,
-/// so the order only has to be the same as live), then every county's scorecards refreshed. Inspectors'
-/// own records (verdicts, imports, evaluations and their snapshots) are kept.
+/// so the order only has to be the same as live), then every county's scorecards refreshed. The events, consumers and
+/// tables are <see cref="InspectionIntake"/>'s. Inspectors' own records (verdicts, imports, evaluations and their
+/// snapshots, saved scenarios) are kept.
 /// </summary>
 public sealed class ReadModelRebuilder(IServiceProvider services, InspectionDbContext db)
 {
     private const int Page = 1000;
-
-    /// <summary>The tables fed only by department events.</summary>
-    private static readonly Type[] ReadModels =
-    [
-        typeof(RegistryCounty), typeof(RegistrySchool), typeof(SectionEnrolment), typeof(SectionFacilities), typeof(TeacherView),
-        typeof(SectionClasses), typeof(PayReferenceView), typeof(CountyWelfareView), typeof(FundingView), typeof(ExchangeView),
-        typeof(ExchangeEligibilityView), typeof(TrainingView), typeof(HonourView), typeof(BoardingView), typeof(ProcedureView), typeof(SubsidyView),
-        typeof(SectionStaffView),
-    ];
-
-    // Each consumed event type and the consumer that applies it (a new consumer must be listed here too:
-    // the rebuild refuses an event type it does not know rather than skip it).
-    private static readonly Dictionary<string, Func<IServiceProvider, List<string>, CancellationToken, Task>> Appliers = new()
-    {
-        [nameof(CountyRecorded)] = Apply<CountyRecorded, CountyCopyConsumer<InspectionDbContext>>,
-        [nameof(SchoolRecorded)] = Apply<SchoolRecorded, SchoolCopyConsumer<InspectionDbContext>>,
-        [nameof(EnrolmentReported)] = Apply<EnrolmentReported, EnrolmentReportedConsumer>,
-        [nameof(FacilityReturnRecorded)] = Apply<FacilityReturnRecorded, FacilityReturnRecordedConsumer>,
-        [nameof(TeacherRecorded)] = Apply<TeacherRecorded, TeacherRecordedConsumer>,
-        [nameof(ClassesReported)] = Apply<ClassesReported, ClassesReportedConsumer>,
-        [nameof(PayReferenceRecorded)] = Apply<PayReferenceRecorded, PayReferenceRecordedConsumer>,
-        [nameof(CountyWelfareReported)] = Apply<CountyWelfareReported, CountyWelfareReportedConsumer>,
-        [nameof(SchoolFundingAssessed)] = Apply<SchoolFundingAssessed, SchoolFundingAssessedConsumer>,
-        [nameof(ExchangeRecorded)] = Apply<ExchangeRecorded, ExchangeRecordedConsumer>,
-        [nameof(ExchangeEligibilityReported)] = Apply<ExchangeEligibilityReported, ExchangeEligibilityReportedConsumer>,
-        [nameof(TrainingRecorded)] = Apply<TrainingRecorded, TrainingRecordedConsumer>,
-        [nameof(HonourAwarded)] = Apply<HonourAwarded, HonourAwardedConsumer>,
-        [nameof(BoardingLogisticsReported)] = Apply<BoardingLogisticsReported, BoardingLogisticsReportedConsumer>,
-        [nameof(ProcedureCompleted)] = Apply<ProcedureCompleted, ProcedureCompletedConsumer>,
-        [nameof(SubsidyCoverageReported)] = Apply<SubsidyCoverageReported, SubsidyCoverageReportedConsumer>,
-    };
-
-    private static Task Apply<TMessage, TConsumer>(IServiceProvider services, List<string> bodies, CancellationToken ct)
-        where TMessage : class where TConsumer : IReplayableConsumer<TMessage> =>
-        services.GetRequiredService<TConsumer>().ApplyAsync([.. bodies.Select(b => JsonSerializer.Deserialize<TMessage>(b, EventJson.Options)!)], ct);
 
     public async Task<RebuildOutcome> RebuildAsync(CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await TransactionLocks.LockAsync(db, "inspection:rebuild", ct);
-        var tables = ReadModels.Select(t => db.Model.FindEntityType(t)!.GetTableName());
+        var tables = InspectionIntake.ReadModels.Select(t => db.Model.FindEntityType(t)!.GetTableName());
         // Live consumers wait on these tables until the rebuild commits, then apply their events on top.
 #pragma warning disable EF1002 // table names come from the model, not from input
         await db.Database.ExecuteSqlRawAsync($"TRUNCATE {string.Join(", ", tables)}", ct);
@@ -89,7 +55,7 @@ public sealed class ReadModelRebuilder(IServiceProvider services, InspectionDbCo
                 {
                     end++;
                 }
-                var apply = Appliers.GetValueOrDefault(page[start].Type)
+                var apply = InspectionIntake.Replays.GetValueOrDefault(page[start].Type)
                     ?? throw new InvalidOperationException($"The rebuild does not know how to apply {page[start].Type} (event {page[start].Id}).");
                 await apply(services, [.. page[start..end].Select(e => e.Body)], ct);
                 start = end;
