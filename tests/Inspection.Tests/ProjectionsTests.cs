@@ -52,6 +52,25 @@ public sealed class ProjectionsTests
         Assert.Equal(2026, projected.Year);
     }
 
+    [Fact]
+    public void A_rate_no_school_could_have_is_bounded_so_nine_years_stay_within_what_a_school_holds()
+    {
+        // 30 pupils in grade 1, then 5,000 (the most a grade may report) in grade 2 a year later: a rate of 166.
+        var facts = new CountyYearFacts("130000", "测试县", 2026, [Section("A", Contracts.Facilities.Section.Primary, 30_000)],
+            [], null!, null!, new PlanFacts([], null, null, 0, new Dictionary<Rank, decimal>(), null, null, [], []), null!, null!, [], null, []);
+        GradeHistory[] history =
+        [
+            Grades("A", Contracts.Facilities.Section.Primary, 2025, 1, 30, 30, 30, 30, 30, 30),
+            Grades("A", Contracts.Facilities.Section.Primary, 2026, 1, 5000, 5000, 5000, 5000, 5000, 5000),
+        ];
+
+        var (inputs, years) = Projections.Project(facts, history, 2026 + Projections.MaxYearsAhead);
+
+        Assert.Equal(Projections.MaxRate, inputs.Sections.Single().ProgressionRate);
+        Assert.Equal(Projections.MaxYearsAhead, years.Count);
+        Assert.All(years, y => Assert.InRange(y.Sections.Single().Students, 0, 6 * Projections.MaxGradeStudents));
+    }
+
     [Theory]
     [InlineData(new[] { 100, 110, 121 }, 1.1)]
     [InlineData(new[] { 100, 50 }, 0.85)] // halving in a year is bounded to −15 %

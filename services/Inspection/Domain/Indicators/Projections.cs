@@ -33,10 +33,19 @@ public static class Projections
     public const int RateYears = 3, TrendYears = 5, MinimumBase = 30, MaxYearsAhead = 9;
     public const decimal MaxTrend = 0.15m;
 
+    /// <summary>
+    /// A rate above this (students doubling from one grade to the next in a year) is a data fault, not a trend: rates are
+    /// bounded to it, so nine years of projection stay within what a school can hold (and an int).
+    /// </summary>
+    public const decimal MaxRate = 2m;
+
+    /// <summary>The most students one grade of one school may have (as welfare accepts a return): a projection stops there.</summary>
+    public const int MaxGradeStudents = 5000;
+
     public const string Method = "cohort (grade progression) method: next year's grade g = this year's grade g − 1 × the section's "
         + "progression rate (its students in grade g ÷ grade g − 1 a year earlier, pooled over its grades and the last 3 year pairs, so "
         + "repeaters, drop-outs and transfers are in it; the county's rate for the grade where the section's history holds fewer than 30 "
-        + "students); grade 1 follows the section's own intake trend (log-linear over its last 5 intakes, at most ±15 % a year); grade 7 "
+        + "students; rates at most 2); grade 1 follows the section's own intake trend (log-linear over its last 5 intakes, at most ±15 % a year); grade 7 "
         + "= the county's grade 6 × the county's 6 → 7 rate, shared among junior sections as this year's grade 7; resources held at today's";
 
     /// <summary>The projected facts for each year from facts.Year + 1 to <paramref name="until"/>, and the inputs used.</summary>
@@ -66,7 +75,7 @@ public static class Projections
                     }
                 }
             }
-            return from >= MinimumBase ? moved / from : null;
+            return from >= MinimumBase ? Math.Min(moved / from, MaxRate) : null;
         }
 
         var countyRates = Enumerable.Range(2, 8).Where(g => g != 7)
@@ -74,7 +83,7 @@ public static class Projections
             .Where(r => r.Item2 is not null).ToDictionary(r => r.g, r => decimal.Round(r.Item2!.Value, 4));
         // Grade 6 → 7 crosses schools: county totals, not school by school.
         var transition = pairs.Sum(y => byYear[y - 1].Where(e => e.Key.grade == 6).Sum(e => e.Value)) is > 0 and var sixes
-            ? decimal.Round(pairs.Sum(y => byYear[y].Where(e => e.Key.grade == 7).Sum(e => e.Value)) / (decimal)sixes, 4) : (decimal?)null;
+            ? Math.Min(decimal.Round(pairs.Sum(y => byYear[y].Where(e => e.Key.grade == 7).Sum(e => e.Value)) / (decimal)sixes, 4), MaxRate) : (decimal?)null;
 
         var now = history.Where(h => h.Year == year).ToDictionary(h => (h.SchoolCode, h.Level));
         var countySevens = now.Values.Sum(h => h.Grades.Zip(h.Students).Where(p => p.First == 7).Sum(p => p.Second));
@@ -125,7 +134,7 @@ public static class Projections
                     next[g] = current.GetValueOrDefault(g - 1) * RateFor(g);
                 }
                 next[first] = trend is { } t ? current[first] * t : countySixes[k - 1] * transition!.Value * share;
-                current = next;
+                current = next.ToDictionary(g => g.Key, g => Math.Min(g.Value, MaxGradeStudents));
                 if (section.Level == Section.Primary && current.TryGetValue(6, out var sixNext))
                 {
                     countySixes[k] += sixNext;
