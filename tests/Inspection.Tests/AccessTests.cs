@@ -61,4 +61,33 @@ public sealed class AccessTests(InspectionFactory factory) : IClassFixture<Inspe
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/evaluations", request, Ct)).StatusCode);
         Assert.Contains("2031", await inspector.GetStringAsync("/api/evaluations", Ct));
     }
+
+    [Fact]
+    public async Task A_scenario_is_saved_by_any_valid_token_for_its_own_county_and_a_refused_one_stores_nothing()
+    {
+        var (county, _, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2025);
+        Task<string> Saved() => factory.QueryAsync<InspectionDbContext, string>(async db =>
+            (await db.SavedScenarios.CountAsync(s => s.CountyCode == county, Ct)).ToString());
+        HttpRequestMessage Save() => new(HttpMethod.Put, $"/api/counties/{county}/scenarios/plan")
+        {
+            Content = JsonContent.Create(new { year = 2025, changes = Array.Empty<object>() }),
+        };
+        (string Who, string? Token, HttpStatusCode Expected)[] callers =
+        [
+            ("no token", null, HttpStatusCode.Unauthorized),
+            ("a forged inspector's token", TestTokens.Issue("inspection", roles: ["inspector"], forged: true), HttpStatusCode.Unauthorized),
+            ("another county's welfare office", TestTokens.Issue("welfare", county: "999998"), HttpStatusCode.Forbidden),
+        ];
+        await AccessAssert.RefusedAsync(factory, Save, callers, Saved);
+        Assert.Equal("0", await Saved());
+
+        // The county's own education bureau plans for itself; an inspector may delete what it saved.
+        using var office = factory.CreateClient(TestTokens.Issue("welfare", county: county, subject: "县教育局"));
+        Assert.Equal(HttpStatusCode.Created, (await office.SendAsync(Save(), Ct)).StatusCode);
+        using var inspector = factory.CreateClient(TestTokens.Issue("inspection", roles: ["inspector"]));
+        var listed = await inspector.GetStringAsync($"/api/counties/{county}/scenarios", Ct);
+        Assert.Contains("县教育局", listed);
+        Assert.Equal(HttpStatusCode.NoContent, (await inspector.DeleteAsync($"/api/counties/{county}/scenarios/plan", Ct)).StatusCode);
+        Assert.Equal("0", await Saved());
+    }
 }
