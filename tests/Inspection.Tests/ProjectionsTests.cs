@@ -11,16 +11,18 @@ public sealed class ProjectionsTests
         new(code, code, level == Contracts.Facilities.Section.Primary ? SchoolType.Primary : SchoolType.Junior, level, students, 0, 0, 0, 0m, 0m, 0m,
             0, 0, 0, 0, 0);
 
+    /// <summary>A county of these sections in 2026 and nothing else: the projection reads only sections (and writes plan totals).</summary>
+    private static CountyYearFacts Facts(params SchoolSection[] sections) => new("130000", "测试县", 2026, sections, [], null!, null!,
+        new PlanFacts([], null, null, 0, new Dictionary<Rank, decimal>(), null, null, [], []), null!, null!, [], null, []);
+
     private static GradeHistory Grades(string code, Section level, int year, int first, params int[] students) =>
         new(code, level, year, [.. Enumerable.Range(first, students.Length)], students);
 
     [Fact]
     public void Cohorts_move_up_at_the_schools_own_rate_grade_1_follows_its_trend_and_grade_7_comes_from_the_countys_grade_6()
     {
-        var facts = new CountyYearFacts("130000", "测试县", 2026,
-            [Section("A", Contracts.Facilities.Section.Primary, 605), Section("B", Contracts.Facilities.Section.Primary, 120),
-                Section("C", Contracts.Facilities.Section.Junior, 487)],
-            [], null!, null!, new PlanFacts([], null, null, 0, new Dictionary<Rank, decimal>(), null, null, [], []), null!, null!, [], null, []);
+        var facts = Facts(Section("A", Contracts.Facilities.Section.Primary, 605), Section("B", Contracts.Facilities.Section.Primary, 120),
+            Section("C", Contracts.Facilities.Section.Junior, 487));
         var primary = Contracts.Facilities.Section.Primary;
         var junior = Contracts.Facilities.Section.Junior;
         GradeHistory[] history =
@@ -56,8 +58,7 @@ public sealed class ProjectionsTests
     public void A_rate_no_school_could_have_is_bounded_so_nine_years_stay_within_what_a_school_holds()
     {
         // 30 pupils in grade 1, then 5,000 (the most a grade may report) in grade 2 a year later: a rate of 166.
-        var facts = new CountyYearFacts("130000", "测试县", 2026, [Section("A", Contracts.Facilities.Section.Primary, 30_000)],
-            [], null!, null!, new PlanFacts([], null, null, 0, new Dictionary<Rank, decimal>(), null, null, [], []), null!, null!, [], null, []);
+        var facts = Facts(Section("A", Contracts.Facilities.Section.Primary, 30_000));
         GradeHistory[] history =
         [
             Grades("A", Contracts.Facilities.Section.Primary, 2025, 1, 30, 30, 30, 30, 30, 30),

@@ -105,7 +105,7 @@ public static class SavedScenarioApi
     /// </summary>
     public static async Task<Results<Created<SavedScenarioDto>, Ok<SavedScenarioDto>, ValidationProblem, ProblemHttpResult>> Put(string county,
         string name, SaveScenarioRequest? request, InspectionDbContext db, Standards standards, TimeProvider clock, ClaimsPrincipal user,
-        IOptions<JsonOptions> json, CancellationToken ct)
+        CancellationToken ct)
     {
         var problems = new Problems();
         var key = problems.Name("", "name", name, SavedScenario.MaxName);
@@ -144,7 +144,7 @@ public static class SavedScenarioApi
         }
         var created = db.Entry(saved).State == EntityState.Added;
         (saved.Year, saved.SavedBy, saved.SavedAt) = (year, Caller.SubjectOf(user), clock.GetUtcNow());
-        saved.Changes = JsonSerializer.Serialize(request.Changes!, json.Value.SerializerOptions);
+        saved.Changes = JsonSerializer.Serialize(request.Changes!, StoredJson);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var dto = ToDto(saved);
@@ -173,10 +173,10 @@ public static class SavedScenarioApi
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown scenario",
             detail: $"County {county} has no scenario saved as '{name}'.");
 
-    // Stored by this API from a request it bound: it reads back with the same options.
-    private static ScenarioChange[] Changes(SavedScenario saved) => JsonSerializer.Deserialize<ScenarioChange[]>(saved.Changes, ReadOptions)!;
+    // The stored changes are written and read with the same options (ScenarioChange holds strings and numbers only).
+    private static ScenarioChange[] Changes(SavedScenario saved) => JsonSerializer.Deserialize<ScenarioChange[]>(saved.Changes, StoredJson)!;
 
-    private static readonly JsonSerializerOptions ReadOptions = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web);
 
     private static SavedScenarioDto ToDto(SavedScenario s) => new(s.CountyCode, s.Name, s.Year, Changes(s), s.SavedBy, s.SavedAt);
 }

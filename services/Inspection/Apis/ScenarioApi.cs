@@ -56,9 +56,10 @@ public static class ScenarioApi
     }
 
     /// <summary>Today's scorecard and the changed facts' side by side, line by line.</summary>
-    internal static ScenarioResult Compare(CountyYearFacts facts, CountyYearFacts changed, Standards standards, int changes)
+    /// <param name="today">Today's scorecard when the caller compares several changed facts with it, so it is built once.</param>
+    internal static ScenarioResult Compare(CountyYearFacts facts, CountyYearFacts changed, Standards standards, int changes, Scorecard? today = null)
     {
-        var today = Scorecards.Build(facts, standards);
+        today ??= Scorecards.Build(facts, standards);
         var scenario = Scorecards.Build(changed, standards);
         // The same engine on facts of the same shape: every line of today's scorecard is in the scenario's.
         var after = scenario.Groups.SelectMany(g => g.Lines).ToLookup(l => (l.Code, l.Level));
@@ -150,11 +151,12 @@ public static class ScenarioApi
         {
             return IndicatorApi.UnknownCounty(county);
         }
-        var history = await CountyYearLoader.GradeHistoryAsync(db, county, year - Math.Max(Projections.RateYears, Projections.TrendYears), year, ct);
+        var history = await CountyYearLoader.GradeHistoryAsync(db, county, Projections.FirstHistoryYear(year), year, ct);
         var (inputs, projected) = Projections.Project(facts, history, last);
+        var today = Scorecards.Build(facts, standards);
         var years = projected.Select((changed, i) =>
         {
-            var compared = Compare(facts, changed, standards, 0);
+            var compared = Compare(facts, changed, standards, 0, today);
             var moved = compared.Lines.Where(l => l.Change is not 0 || l.TodayStatus != l.ScenarioStatus).ToArray();
             string[] Turning(Func<ScenarioLine, bool> which) => [.. moved.Where(which).Select(Label)];
             return new ProjectedYear(year + i + 1, deadlines.Contains(year + i + 1), changed.Sections.Sum(s => s.Students),

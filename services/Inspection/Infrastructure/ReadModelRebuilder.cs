@@ -1,14 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
-using EduPlatform.Contracts.Facilities;
-using EduPlatform.Contracts.Funding;
-using EduPlatform.Contracts.Staffing;
-using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Inspection.Consumers;
-using EduPlatform.Inspection.Domain;
 using EduPlatform.Messaging;
-using EduPlatform.Messaging.Inbox;
-using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 

@@ -48,6 +48,9 @@ public static class Projections
         + "students; rates at most 2); grade 1 follows the section's own intake trend (log-linear over its last 5 intakes, at most ±15 % a year); grade 7 "
         + "= the county's grade 6 × the county's 6 → 7 rate, shared among junior sections as this year's grade 7; resources held at today's";
 
+    /// <summary>The earliest school year whose enrolment the projection reads: the trend's intakes and the rates' year pairs.</summary>
+    public static int FirstHistoryYear(int year) => year - Math.Max(RateYears, TrendYears) + 1;
+
     /// <summary>The projected facts for each year from facts.Year + 1 to <paramref name="until"/>, and the inputs used.</summary>
     public static (ProjectionInputs Inputs, IReadOnlyList<CountyYearFacts> Years) Project(CountyYearFacts facts, IReadOnlyList<GradeHistory> history,
         int until)
@@ -55,7 +58,7 @@ public static class Projections
         var year = facts.Year;
         var horizon = until - year;
         // Students by (school, grade) and year; a school's grades are unique across its sections.
-        var byYear = history.Where(h => h.Year <= year && h.Year > year - Math.Max(RateYears, TrendYears))
+        var byYear = history.Where(h => h.Year <= year && h.Year >= FirstHistoryYear(year))
             .GroupBy(h => h.Year)
             .ToDictionary(g => g.Key, g => g.SelectMany(h => h.Grades.Zip(h.Students, (grade, n) => (h.SchoolCode, grade, n)))
                 .GroupBy(x => (x.SchoolCode, x.grade)).ToDictionary(x => x.Key, x => x.Sum(v => v.n)));
