@@ -1,3 +1,4 @@
+using EduPlatform.Contracts;
 using EduPlatform.Messaging.Outbox;
 using EduPlatform.ServiceDefaults;
 using MassTransit;
@@ -66,6 +67,8 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
+                // An interface the events share to say what they are about, not a message of its own: no exchange for it.
+                rabbit.Publish<ICountyEvent>(publish => publish.Exclude = true);
                 rabbit.ConnectReceiveObserver(new FaultCounter(context.GetRequiredService<MessagingMetrics>(),
                     context.GetRequiredService<ILoggerFactory>().CreateLogger("EduPlatform.Messaging.ConsumerFaults")));
                 rabbit.ConfigureEndpoints(context);

@@ -15,4 +15,4 @@ public sealed record BoardingLogisticsReported(
     bool Bathing,
     bool Toilets,
     bool WasteHandling,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

@@ -13,4 +13,4 @@ public sealed record ClassesReported(
     int Revision,
     int[] Grades,
     int[] ClassSizes,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

@@ -27,4 +27,4 @@ public sealed record FacilityReturnRecorded(
     int ClassroomsWithMultimedia,
     int ClassesWithBanbantong,
     int ActiveRenrentongAccounts,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

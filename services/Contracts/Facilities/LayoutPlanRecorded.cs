@@ -12,4 +12,4 @@ public sealed record LayoutPlanRecorded(
     int MergeClose,
     int Restore,
     int LastTargetYear,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

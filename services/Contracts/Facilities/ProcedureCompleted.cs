@@ -14,4 +14,4 @@ public sealed record ProcedureCompleted(
     DateOnly EffectiveDate,
     DateOnly PlanDate,
     DateOnly ApprovalDate,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

@@ -13,4 +13,4 @@ public sealed record ProcedureStepRecorded(
     int StepNumber,
     DateOnly Date,
     string DocumentReference,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

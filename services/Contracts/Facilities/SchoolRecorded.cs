@@ -14,4 +14,4 @@ public sealed record SchoolRecorded(
     bool Boarding,
     SchoolStatus Status,
     long Version,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

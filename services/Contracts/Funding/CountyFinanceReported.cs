@@ -12,4 +12,4 @@ public sealed record CountyFinanceReported(
     decimal RecurrentRevenue,
     decimal PrimarySpendingPerStudent,
     decimal JuniorSpendingPerStudent,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

@@ -7,4 +7,4 @@ namespace EduPlatform.Contracts.Funding;
 /// small-school floor (a school with fewer students is funded as if it had this many).
 /// </summary>
 public sealed record FundingNormSet(int Year, decimal PrimaryPerStudent, decimal JuniorPerStudent, DateTimeOffset OccurredAt,
-    string? CountyCode = null, decimal BoardingSupplement = 0, decimal SpecialEducationPerStudent = 0, int SmallSchoolFloor = 100);
+    string? CountyCode = null, decimal BoardingSupplement = 0, decimal SpecialEducationPerStudent = 0, int SmallSchoolFloor = 100) : ICountyEvent;

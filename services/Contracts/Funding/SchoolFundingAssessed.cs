@@ -22,4 +22,4 @@ public sealed record SchoolFundingAssessed(
     decimal TrainingRequired,
     decimal TrainingAllocated,
     decimal Shortfall,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

@@ -11,4 +11,4 @@ public sealed record ExchangeEligibilityReported(
     int Eligible,
     int EligibleBackbone,
     int MinYearsAtSchool,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

@@ -14,4 +14,4 @@ public sealed record ExchangeRecorded(
     bool Backbone,
     bool RuralAllowance,
     DateOnly StartDate,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

@@ -8,4 +8,4 @@ public sealed record HonourAwarded(
     int Year,
     int RuralYears,
     string DocumentReference,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

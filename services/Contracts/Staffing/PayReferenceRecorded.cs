@@ -6,4 +6,4 @@ namespace EduPlatform.Contracts.Staffing;
 /// <paramref name="TownPay"/>[i]), against which rural teachers of the same rank are judged (PL9).
 /// </summary>
 public sealed record PayReferenceRecorded(string CountyCode, int Year, decimal CivilServantAveragePay, DateTimeOffset OccurredAt,
-    Rank[]? TownRanks = null, decimal[]? TownPay = null);
+    Rank[]? TownRanks = null, decimal[]? TownPay = null) : ICountyEvent;

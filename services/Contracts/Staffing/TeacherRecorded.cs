@@ -23,4 +23,4 @@ public sealed record TeacherRecorded(
     decimal AnnualPay,
     bool Active,
     long Version,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

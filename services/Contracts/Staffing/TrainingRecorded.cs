@@ -9,4 +9,4 @@ public sealed record TrainingRecorded(
     DateOnly StartDate,
     DateOnly EndDate,
     decimal Hours,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

@@ -21,4 +21,4 @@ public sealed record CountyWelfareReported(
     int LeftBehindWithCare,
     int QuotaPlan,
     int QuotaAllocated,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

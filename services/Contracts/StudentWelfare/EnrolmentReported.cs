@@ -25,4 +25,4 @@ public sealed record EnrolmentReported(
     int[] Graduates,
     int[] Admitted,
     int[] AdmittedFromCatchment,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

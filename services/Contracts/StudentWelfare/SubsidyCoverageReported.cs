@@ -16,4 +16,4 @@ public sealed record SubsidyCoverageReported(
     int PaidInFull,
     decimal AmountDue,
     decimal AmountPaid,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : ICountyEvent;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EduPlatform.Contracts;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Inspection.Domain;
 using EduPlatform.Messaging;
@@ -57,8 +58,8 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
     {
         MessageId = messageId, Type = message.GetType().Name, Body = JsonSerializer.Serialize(message, message.GetType(), EventJson.Options),
         ReceivedAt = DateTimeOffset.UtcNow, Actor = actor,
-        // Most events name a county: kept apart so "who submitted this county's figures" is an indexed read.
-        CountyCode = message.GetType().GetProperty("CountyCode")?.GetValue(message) as string,
+        // Kept apart so "who submitted this county's figures" is an indexed read.
+        CountyCode = (message as ICountyEvent)?.CountyCode,
     });
 
     protected override void OnModelCreating(ModelBuilder model)
