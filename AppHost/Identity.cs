@@ -63,10 +63,6 @@ public sealed class Identity
             .WaitFor(_service);
     }
 
-    /// <summary>Lets <paramref name="page"/>'s web page ask for tokens from the browser (CORS), when the service is ours.</summary>
-    public void AllowSignInFrom(IResourceBuilder<ProjectResource> page) =>
-        _service?.WithEnvironment("Identity__AllowedOrigins__0", page.GetEndpoint("http"));
-
     public void Apply(IResourceBuilder<ProjectResource> consumer)
     {
         if (_service is not null)

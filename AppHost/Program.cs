@@ -26,7 +26,6 @@ Service<Projects.Staffing>(ResourceNames.Staffing, ResourceNames.StaffingDb);
 Service<Projects.StudentWelfare>(ResourceNames.StudentWelfare, ResourceNames.StudentWelfareDb);
 var inspection = Service<Projects.Inspection>(ResourceNames.Inspection, ResourceNames.InspectionDb)
     .WithReference(infra.Redis, ResourceNames.Redis);
-identity.AllowSignInFrom(inspection);
 
 // The inspectors' web application: people sign in at the identity service; it calls inspection with their tokens.
 var web = builder.AddProject<Projects.WebApp>(ResourceNames.WebApp, launchProfileName: null)

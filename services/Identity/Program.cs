@@ -128,10 +128,6 @@ builder.Services.AddOpenIddict().AddServer(server =>
     }));
 });
 
-// The inspectors' page signs people in from the browser: its origin may call the token endpoint.
-var origins = builder.Configuration.GetSection("Identity:AllowedOrigins").Get<string[]>() ?? [];
-builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).WithMethods("POST").AllowAnyHeader()));
-
 builder.Services.AddSingleton(builder.Configuration.GetSection("Identity:Lockout").Get<LockoutOptions>() ?? new LockoutOptions());
 builder.Services.AddSingleton<SignInThrottle>();
 builder.Services.AddSignInSession();
@@ -152,7 +148,6 @@ app.Use(async (http, next) =>
     }
     await next(http);
 });
-app.UseCors();
 app.UseAuthentication();
 app.UseAntiforgery();
 app.MapDefaultEndpoints();

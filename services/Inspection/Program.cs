@@ -32,9 +32,6 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Evalua
 
 var app = builder.Build();
 app.MapPlatformOpenApi();
-// The inspectors' page (wwwroot/index.html) reads the same API.
-app.UseDefaultFiles();
-app.UseStaticFiles();
 app.UsePlatformAccess();
 app.MapDefaultEndpoints();
 var api = app.MapApi();
@@ -46,7 +43,6 @@ api.MapIndicatorApi();
 api.MapInspectorApi();
 api.MapScenarioApi();
 api.MapSavedScenarioApi();
-api.MapSignInApi();
 app.Run();
 
 public partial class Program;

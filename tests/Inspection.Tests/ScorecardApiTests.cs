@@ -193,17 +193,6 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task The_inspectors_page_is_served_and_reads_the_ranking_and_scorecards()
-    {
-        var page = await _client.GetAsync("/", Ct);
-
-        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        var html = await page.Content.ReadAsStringAsync(Ct);
-        Assert.Contains("/api/years/${year}/scorecards", html);
-        Assert.Contains("/api/counties/${county}/years/${year}/scorecard", html);
-    }
-
-    [Fact]
     public async Task First_verdicts_and_imports_sent_at_once_all_succeed_and_one_of_each_is_kept()
     {
         var (county, _, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2025);
