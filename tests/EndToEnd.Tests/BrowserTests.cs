@@ -28,11 +28,13 @@ public sealed partial class AppHostTests
     private static async Task BrowseAsAnInspectorAsync(DistributedApplication app, Credentials credentials, CancellationToken ct)
     {
         using var api = Client(app, ResourceNames.Inspection, PersonWith(app, credentials, "inspector"));
+        using var admin = Client(app, ResourceNames.Inspection, PersonWith(app, credentials, "admin"));
         await BrowseAsAnInspectorAsync(app.GetEndpoint(ResourceNames.WebApp, "http"), app.GetEndpoint(ResourceNames.Identity, "http"), api,
-            credentials, ct);
+            admin, credentials, ct);
     }
 
-    internal static async Task BrowseAsAnInspectorAsync(Uri webApp, Uri identity, HttpClient api, Credentials credentials, CancellationToken ct)
+    internal static async Task BrowseAsAnInspectorAsync(Uri webApp, Uri identity, HttpClient api, HttpClient admin, Credentials credentials,
+        CancellationToken ct)
     {
         Directory.CreateDirectory(Screenshots);
         var web = webApp.ToString().TrimEnd('/');
@@ -55,7 +57,7 @@ public sealed partial class AppHostTests
         var trail = new Trail();
         try
         {
-            await BrowseAsync(page, trail, web, identity, api, year, inspector, counties, ct);
+            await BrowseAsync(page, trail, web, identity, api, admin, year, inspector, counties, ct);
         }
         catch (Exception failure)
         {
@@ -75,7 +77,7 @@ public sealed partial class AppHostTests
         }
     }
 
-    private static async Task BrowseAsync(IPage page, Trail trail, string web, Uri identity, HttpClient api, int year,
+    private static async Task BrowseAsync(IPage page, Trail trail, string web, Uri identity, HttpClient api, HttpClient admin, int year,
         Credentials.Person inspector, JsonElement[] counties, CancellationToken ct)
     {
         var scriptErrors = new List<string>();
@@ -128,6 +130,11 @@ public sealed partial class AppHostTests
             {
                 Assert.Equal(expected, await page.EvaluateAsync<int>(
                     $"() => Chart.getChart('schools-{level}').data.datasets.filter(d => d.type === 'bubble').reduce((n, d) => n + d.data.length, 0)"));
+                // A point's tooltip names its school, its code and the indicator (the points carry only indexes into both).
+                var tooltip = await page.EvaluateAsync<string>($"() => {{ const c = Chart.getChart('schools-{level}'); " +
+                    "const d = c.data.datasets.find(d => d.type === 'bubble' && d.data.length); " +
+                    "return c.options.plugins.tooltip.callbacks.label({ raw: d.data[0], dataset: d }); }");
+                Assert.Matches(@"^\S.* · \d{10} · RA[1-7]：", tooltip);
             }
         }
         await CheckViewAsync(page, trail, "county");
@@ -158,14 +165,41 @@ public sealed partial class AppHostTests
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/counties/{code}/years/{year}/schools/"));
 
+        static JsonElement[] Lines(JsonElement card) =>
+            [.. card.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("lines").EnumerateArray())];
+        static string? Level(JsonElement line) => line.TryGetProperty("level", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
+
         // The other views: data quality, printable scorecard, evaluations (and a closed one's county), imports.
         await page.GotoAsync($"{web}/counties/{code}/years/{year}/data-quality");
         await CheckViewAsync(page, trail, "data-quality");
         await page.GotoAsync($"{web}/counties/{code}/years/{year}/print");
         await CheckViewAsync(page, trail, "print");
+        // The county across the years it has: a bar per year, a row per line any year has, each year's value in its cell.
+        await page.GotoAsync($"{web}/counties/{code}/years/{year}");
+        await page.ClickAsync($"a[href='/counties/{code}/years/{year}/trend']");
+        await page.WaitForURLAsync($"{web}/counties/{code}/years/{year}/trend");
+        // The years it has: of the five up to this one, those whose scorecard has any line with data (the demo city sends
+        // earlier years' enrolment and staff for the projection; those years show, with their other lines missing).
+        var cards = (await Task.WhenAll(Enumerable.Range(year - 4, 5).Select(y => api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{y}/scorecard", ct))))
+            .Where(c => Lines(c).Any(l => l.GetProperty("status").GetString() != "no-data")).ToArray();
+        var years = cards.Select(c => c.GetProperty("year").GetInt32()).ToArray();
+        Assert.Contains(year, years);
+        Assert.Equal(years.Select(y => $"{y}"), await page.EvaluateAsync<string[]>("() => Chart.getChart('trend-status').data.labels"));
+        var keys = cards.SelectMany(Lines).Select(l => l.GetProperty("code").GetString() + " " + Level(l)).Distinct().Count();
+        Assert.Equal(keys + 1, await page.Locator("table.trend tbody tr").CountAsync()); // and the verdict's row
+        var cv = Lines(cards[^1]).First(l => l.GetProperty("code").GetString() == "RA1" && Level(l) == "primary").GetProperty("value").GetDecimal();
+        Assert.Equal((double)Math.Round(cv, 4), await page.EvaluateAsync<double>("() => Chart.getChart('trend-cv-primary').data.datasets[0].data.at(-1)"));
+        await CheckViewAsync(page, trail, "trend");
+
         await page.GotoAsync($"{web}/evaluations");
         await CheckViewAsync(page, trail, "evaluations");
         await page.ClickAsync("table a[href^='/evaluations/']");
+        if (await page.Locator("#mid-final").CountAsync() > 0)
+        {
+            // Mid-term beside final: a pair of bars per county in the table.
+            Assert.Equal(await page.Locator("main table tbody tr").CountAsync(),
+                await page.EvaluateAsync<int>("() => Chart.getChart('mid-final').data.labels.length"));
+        }
         await CheckViewAsync(page, trail, "evaluation");
         var evaluation = new Uri(page.Url).PathAndQuery;
         var closed = page.Locator($"a[href$='/counties/{code}']");
@@ -189,13 +223,10 @@ public sealed partial class AppHostTests
 
         // An inspector records a verdict through the form and sees the line change, as the API now has it: the opposite
         // of the line's status today (the demo city records some verdicts itself).
-        static JsonElement[] Lines(JsonElement card) =>
-            [.. card.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("lines").EnumerateArray())];
         var judged = Lines(await api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{year}/scorecard", ct))
             .First(l => l.GetProperty("code").GetString() is "GG1" or "GG2" or "GG10" or "EQ3" or "EQ5" or "EQ6" or "EQ7" or "EQ8");
         var judgedCode = judged.GetProperty("code").GetString()!;
-        var judgedRow = judged.TryGetProperty("level", out var lineLevel) && lineLevel.ValueKind == JsonValueKind.String
-            ? $"#line-{judgedCode}-{lineLevel.GetString()}" : $"#line-{judgedCode}";
+        var judgedRow = Level(judged) is { } judgedLevel ? $"#line-{judgedCode}-{judgedLevel}" : $"#line-{judgedCode}";
         var met = judged.GetProperty("status").GetString() != "met";
         await page.GotoAsync($"{web}/counties/{code}/years/{year}");
         await page.ClickAsync($"a.record[href$='/verdicts/{judgedCode}']");
@@ -242,6 +273,23 @@ public sealed partial class AppHostTests
         Assert.Equal(moved, await page.Locator("#trial-lines tbody tr").CountAsync());
         await CheckViewAsync(page, trail, "remedies");
 
+        // The final evaluation, once an administrator has closed it: each county's verdict beside the mid-term's, with
+        // the change, and a pair of bars per county (lines failing at the mid-term, at the final).
+        var final = (await api.GetFromJsonAsync<JsonElement>("/api/evaluations", ct)).EnumerateArray()
+            .First(e => e.GetProperty("kind").GetString() == "final").GetProperty("id").GetString()!;
+        (await admin.PostAsync($"/api/evaluations/{final}/close", null, ct)).EnsureSuccessStatusCode();
+        await Poll.UntilAsync(async () => (await api.GetFromJsonAsync<JsonElement>($"/api/evaluations/{final}", ct))
+            .GetProperty("evaluation").GetProperty("status").GetString() == "closed", TimeSpan.FromSeconds(90), "the final evaluation never closed");
+        await page.GotoAsync($"{web}/evaluations/{final}");
+        var frozen = await page.Locator("main table tbody tr").CountAsync();
+        Assert.True(frozen > 0);
+        Assert.Equal(frozen, await page.EvaluateAsync<int>("() => Chart.getChart('mid-final').data.labels.length"));
+        Assert.Equal(2, await page.EvaluateAsync<int>("() => Chart.getChart('mid-final').data.datasets.length"));
+        // A bar for the mid-term wherever the table shows the county's mid-term verdict.
+        Assert.Equal(await page.Locator("main table tbody tr td:nth-child(3) .badge").CountAsync(),
+            await page.EvaluateAsync<int>("() => Chart.getChart('mid-final').data.datasets[0].data.filter(v => v !== null).length"));
+        await CheckViewAsync(page, trail, "evaluation-final");
+
         // Phone width: no main view scrolls sideways, neither the page nor a table in it.
         await page.SetViewportSizeAsync(390, 844);
         foreach (var (view, address) in new[]
@@ -250,6 +298,7 @@ public sealed partial class AppHostTests
             ("county-compare", $"/counties/{code}/years/{year}?compare={year - 1}"), ("data-quality", $"/counties/{code}/years/{year}/data-quality"),
             ("evaluations", "/evaluations"), ("evaluation", evaluation), ("imports", "/imports"),
             ("verdict-form", $"/counties/{code}/years/{year}/verdicts/{judgedCode}"), ("remedies", $"/counties/{code}/years/{year}/remedies"),
+            ("trend", $"/counties/{code}/years/{year}/trend"), ("evaluation-final", $"/evaluations/{final}"),
         })
         {
             await page.GotoAsync(web + address);

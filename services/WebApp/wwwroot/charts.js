@@ -12,10 +12,12 @@
         config.options.scales.x.ticks.callback = function (value) { return extra.xLabels[value - 1] || ''; };
       }
       if (config.type === 'bubble') {
+        // A point names its school by index into its dataset's schools, and its indicator by its x.
         config.options.plugins = config.options.plugins || {};
         config.options.plugins.tooltip = { callbacks: { label: function (item) {
-          var p = item.raw;
-          return p.school ? p.school + ' · ' + p.code + '：' + p.value + '（' + p.y + '% 标准）' : item.dataset.label;
+          var p = item.raw, schools = item.dataset.schools;
+          if (!schools) return item.dataset.label;
+          return schools[p.s] + ' · ' + (extra.xLabels || [])[Math.round(p.x) - 1] + '：' + p.v + '（' + p.y + '% 标准）';
         } } };
       }
       new Chart(canvas, config);
