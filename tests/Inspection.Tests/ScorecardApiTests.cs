@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Contracts.StudentWelfare;
+using EduPlatform.Inspection.Consumers;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
 using Microsoft.AspNetCore.Hosting;

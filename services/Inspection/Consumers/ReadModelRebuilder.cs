@@ -1,15 +1,15 @@
 using System.Diagnostics;
-using EduPlatform.Inspection.Consumers;
+using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
-namespace EduPlatform.Inspection.Infrastructure;
+namespace EduPlatform.Inspection.Consumers;
 
 public sealed record RebuildOutcome(long Events, int Counties, double Seconds);
 
 /// <summary>
-/// Rebuilds every read model from scratch by replaying the consumed-event log through the same consumers,
+/// Inspection's intake replayed: rebuilds every read model from scratch by replaying the consumed-event log through the same consumers,
 /// in one transaction: emptied, refilled in the order the events arrived (each consumer is version-guarded,
 /// so the order only has to be the same as live), then every county's scorecards refreshed. The events, consumers and
 /// tables are <see cref="InspectionIntake"/>'s. Inspectors' own records (verdicts, imports, evaluations and their
