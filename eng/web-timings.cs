@@ -36,11 +36,13 @@ var ranking = await NavigationAsync(page);
 var counties = await page.EvalOnSelectorAllAsync<string[]>("table.ranking th a[href^='/counties/']", "links => links.map(a => a.getAttribute('href'))");
 
 var countyViews = new List<(double Response, double Paint, double Ready)>();
+var countyBytes = new List<double>();
 string? school = null;
 foreach (var county in counties)
 {
     await page.GotoAsync(web + county);
     countyViews.Add(await NavigationAsync(page));
+    countyBytes.Add(await page.EvaluateAsync<double>("() => performance.getEntriesByType('navigation')[0].decodedBodySize"));
     if (school is null && await page.Locator("details.schools a").CountAsync() > 0)
     {
         school = await page.Locator("details.schools a").First.GetAttributeAsync("href");
@@ -65,6 +67,7 @@ Console.WriteLine($"| the ranking page of the first view | {Three([ranking])} | 
 Console.WriteLine($"| ranking opened again | {Three([rankingAgain])} | |");
 Console.WriteLine($"| county view, each county once | {Three(countyViews)} (slowest paint {countyViews.Max(v => v.Paint):F0} ms) | < 500 ms |");
 Console.WriteLine($"| school view, three times | {Three(schoolViews)} | |");
+Console.WriteLine($"| county page's HTML, median / largest | {Median(countyBytes.Select(b => b / 1024))} / {countyBytes.DefaultIfEmpty(0).Max() / 1024:F0} KB | |");
 
 // From the browser's timings of the current page, since the navigation started: the response complete (the server's
 // rendering, with its calls to inspection, and the transfer), the first contentful paint (the person sees the view), and
