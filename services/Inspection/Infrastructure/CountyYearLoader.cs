@@ -1,5 +1,4 @@
 using EduPlatform.Contracts.Staffing;
-using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Registry;
 using Microsoft.EntityFrameworkCore;

@@ -1,11 +1,9 @@
 using System.Text.Json;
 using EduPlatform.Contracts;
-using EduPlatform.Contracts.Staffing;
 using EduPlatform.Inspection.Domain;
 using EduPlatform.Messaging;
 using EduPlatform.Messaging.Inbox;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Inspection.Infrastructure;
