@@ -10,6 +10,7 @@ log=$(mktemp)
 status=0
 # The services' OpenAPI documents, exported by their OpenApiTests, are linted below: none may be stale.
 rm -rf artifacts/openapi
+rm -f tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/e2e-stages*.txt tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/screenshots/steps.txt
 dotnet test --solution EduPlatform.sln --no-build "$@" 2>&1 | tee "$log" || status=$?
 # The API contract stays complete enough to generate a client from (.spectral.yaml): Spectral, from npm.
 if compgen -G "artifacts/openapi/*.json" >/dev/null; then
@@ -18,6 +19,10 @@ if compgen -G "artifacts/openapi/*.json" >/dev/null; then
 fi
 # The alert rules fire when their conditions are made true; the dashboard's queries parse (promtool).
 bash eng/check-observability.sh || status=$?
+# Where the end-to-end tests spent their time (each stage since the one before), for a CI log from a slower machine.
+for f in tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/e2e-stages*.txt tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/screenshots/steps.txt; do
+  if [ -f "$f" ]; then echo "== ${f##*/}"; cat "$f"; fi
+done
 # Each failed test's name and first lines of its error, last, where a CI log's tail shows them.
 grep -E -A8 '^\s*failed [^:]' "$log" | grep -v -E '^\s*(info|warn|dbug):' | head -60 || true
 # The runner's summary as one plain line ("N passed, N failed, N skipped") for CI.

@@ -73,7 +73,7 @@ public sealed partial class AppHostTests
         }
         finally
         {
-            File.WriteAllText(Path.Combine(Screenshots, "steps.txt"), trail.ToString());
+            trail.Save(Path.Combine(Screenshots, "steps.txt"));
         }
     }
 
@@ -368,26 +368,6 @@ public sealed partial class AppHostTests
         await CheckAccessibilityAsync(page, view);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{view}-desktop.png"), FullPage = true });
         trail.Mark(view);
-    }
-
-    /// <summary>Which views were checked and how long each took since the one before: in the failure message and in steps.txt.</summary>
-    private sealed class Trail
-    {
-        private readonly Stopwatch clock = Stopwatch.StartNew();
-        private readonly System.Text.StringBuilder lines = new();
-
-        public string Last { get; private set; } = "start";
-
-        public void Mark(string step)
-        {
-            lines.AppendLine($"{step}: {clock.ElapsedMilliseconds} ms");
-            Last = step;
-            clock.Restart();
-        }
-
-        public void Note(string line) => lines.AppendLine(line);
-
-        public override string ToString() => lines.ToString();
     }
 
     private static async Task CheckAccessibilityAsync(IPage page, string view)

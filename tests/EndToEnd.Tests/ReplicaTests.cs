@@ -45,89 +45,106 @@ public sealed partial class AppHostTests
             ], ct);
             await using var app = await builder.BuildAsync(ct);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromMinutes(8));
-            await app.StartAsync(timeout.Token);
-            await Task.WhenAll(Services.Append(ResourceNames.Identity).Select(name =>
-                app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
-
-            // As many consumers on each service's queues as there are replicas: they really run side by side.
-            using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{rabbitPort + 2}/") };
-            management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8));
-            await Poll.UntilAsync(async () =>
+            // A bound for a hang, not a speed target (see the other AppHost test).
+            timeout.CancelAfter(TimeSpan.FromMinutes(20));
+            var stages = new Trail();
+            stages.Note($"{replicas} replica(s) of every service:");
+            try
             {
-                var queues = (await management.GetFromJsonAsync<System.Text.Json.JsonElement>("api/queues", timeout.Token)).EnumerateArray()
-                    .Where(q => Services.Any(s => q.GetProperty("name").GetString()!.StartsWith($"{s}-", StringComparison.Ordinal))
-                        && !q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal)).ToList();
-                return queues.Count >= Services.Length && queues.All(q => q.TryGetProperty("consumers", out var n) && n.GetInt32() == replicas);
-            }, TimeSpan.FromSeconds(60), $"the services' queues never had {replicas} consumers each");
+                await app.StartAsync(timeout.Token);
+                await Task.WhenAll(Services.Append(ResourceNames.Identity).Select(name =>
+                    app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+                stages.Mark("healthy");
 
-            var credentials = Credentials.Load(Path.Combine(state, "identity", "dev-credentials.json"));
-            Uri Address(string service) => app.GetEndpoint(service, "http");
-            var loader = new Loader(new Endpoints(Address(ResourceNames.Identity), Address(ResourceNames.Funding), Address(ResourceNames.Facilities),
-                    Address(ResourceNames.Staffing), Address(ResourceNames.StudentWelfare), Address(ResourceNames.Inspection)),
-                new LoadOptions(CitySize.Small, Seed: 2026, CatchUpTimeout: TimeSpan.FromMinutes(5)), credentials);
-            await loader.RunAsync(timeout.Token);
-
-            // Every row each service's outbox took was published, whichever replica's relay claimed it.
-            foreach (var database in new[] { ResourceNames.FundingDb, ResourceNames.FacilitiesDb, ResourceNames.StaffingDb, ResourceNames.StudentWelfareDb,
-                         ResourceNames.InspectionDb })
-            {
-                await using var connection = new NpgsqlConnection(await app.GetConnectionStringAsync(database, timeout.Token));
-                await connection.OpenAsync(timeout.Token);
+                // As many consumers on each service's queues as there are replicas: they really run side by side.
+                using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{rabbitPort + 2}/") };
+                management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8));
                 await Poll.UntilAsync(async () =>
                 {
-                    await using var pending = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL", connection);
-                    return (long)(await pending.ExecuteScalarAsync(timeout.Token))! == 0;
-                }, TimeSpan.FromSeconds(30), $"{database}'s outbox kept unpublished rows");
-            }
+                    var queues = (await management.GetFromJsonAsync<System.Text.Json.JsonElement>("api/queues", timeout.Token)).EnumerateArray()
+                        .Where(q => Services.Any(s => q.GetProperty("name").GetString()!.StartsWith($"{s}-", StringComparison.Ordinal))
+                            && !q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal)).ToList();
+                    return queues.Count >= Services.Length && queues.All(q => q.TryGetProperty("consumers", out var n) && n.GetInt32() == replicas);
+                }, TimeSpan.FromSeconds(60), $"the services' queues never had {replicas} consumers each");
 
-            using var inspection = Client(app, ResourceNames.Inspection, PersonWith(app, credentials, "inspector"));
-            var county = Roster.CountiesOf(CitySize.Small)[2].Code;
-            if (change)
-            {
-                // A class of 70 at one school: each read, whichever replica serves it, shows the change and the same bytes.
-                using var facilities = Client(app, ResourceNames.Facilities, SystemOf(app, credentials, "facilities"));
-                var year = Roster.Years[^1];
-                var before = await inspection.GetStringAsync($"/api/counties/{county}/years/{year}/scorecard", timeout.Token);
-                var schools = await facilities.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/schools?county={county}", timeout.Token);
-                var school = schools.EnumerateArray().First(s => s.GetProperty("type").GetString() == "primary").GetProperty("code").GetString()!;
-                var classes = (await facilities.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/schools/{school}/years/{year}", timeout.Token))
-                    .GetProperty("classes").EnumerateArray().Select(c => new
+                var credentials = Credentials.Load(Path.Combine(state, "identity", "dev-credentials.json"));
+                Uri Address(string service) => app.GetEndpoint(service, "http");
+                var loader = new Loader(new Endpoints(Address(ResourceNames.Identity), Address(ResourceNames.Funding), Address(ResourceNames.Facilities),
+                        Address(ResourceNames.Staffing), Address(ResourceNames.StudentWelfare), Address(ResourceNames.Inspection)),
+                    new LoadOptions(CitySize.Small, Seed: 2026, CatchUpTimeout: TimeSpan.FromMinutes(5)), credentials);
+                await loader.RunAsync(timeout.Token);
+                stages.Mark("the small demo city loaded");
+
+                // Every row each service's outbox took was published, whichever replica's relay claimed it.
+                foreach (var database in new[] { ResourceNames.FundingDb, ResourceNames.FacilitiesDb, ResourceNames.StaffingDb, ResourceNames.StudentWelfareDb,
+                             ResourceNames.InspectionDb })
+                {
+                    await using var connection = new NpgsqlConnection(await app.GetConnectionStringAsync(database, timeout.Token));
+                    await connection.OpenAsync(timeout.Token);
+                    await Poll.UntilAsync(async () =>
                     {
-                        schoolCode = school, grade = c.GetProperty("grade").GetInt32(), number = c.GetProperty("number").GetInt32(),
-                        students = c.GetProperty("students").GetInt32(),
-                    }).ToArray();
-                Assert.NotEmpty(classes);
-                (await facilities.PutAsJsonAsync($"/api/schools/{school}/years/{year}/classes",
-                    new { classes = classes.Select((c, i) => i == 0 ? c with { students = 70 } : c) }, timeout.Token)).EnsureSuccessStatusCode();
-                await Poll.UntilAsync(async () =>
-                {
-                    var reads = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
-                        inspection.GetStringAsync($"/api/counties/{county}/years/{year}/scorecard", timeout.Token)));
-                    return reads.All(r => r == reads[0] && r != before);
-                }, TimeSpan.FromSeconds(30), "the replicas served different or stale scorecards after a change");
-                // Put back as it was (every replica again agreeing), so the scorecards compare with the single replica's.
-                (await facilities.PutAsJsonAsync($"/api/schools/{school}/years/{year}/classes", new { classes }, timeout.Token)).EnsureSuccessStatusCode();
-                await Poll.UntilAsync(async () =>
-                {
-                    var reads = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
-                        inspection.GetStringAsync($"/api/counties/{county}/years/{year}/scorecard", timeout.Token)));
-                    return reads.All(r => r == before);
-                }, TimeSpan.FromSeconds(30), "the replicas did not all return to the scorecard before the change");
-            }
-
-            var cards = new Dictionary<string, string>();
-            foreach (var year in Roster.Years)
-            {
-                cards[$"/api/years/{year}/scorecards"] = await inspection.GetStringAsync($"/api/years/{year}/scorecards", timeout.Token);
-                foreach (var c in Roster.CountiesOf(CitySize.Small))
-                {
-                    var address = $"/api/counties/{c.Code}/years/{year}/scorecard";
-                    cards[address] = await inspection.GetStringAsync(address, timeout.Token);
+                        await using var pending = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL", connection);
+                        return (long)(await pending.ExecuteScalarAsync(timeout.Token))! == 0;
+                    }, TimeSpan.FromSeconds(30), $"{database}'s outbox kept unpublished rows");
                 }
+
+                stages.Mark("every outbox row published");
+                using var inspection = Client(app, ResourceNames.Inspection, PersonWith(app, credentials, "inspector"));
+                var county = Roster.CountiesOf(CitySize.Small)[2].Code;
+                if (change)
+                {
+                    // A class of 70 at one school: each read, whichever replica serves it, shows the change and the same bytes.
+                    using var facilities = Client(app, ResourceNames.Facilities, SystemOf(app, credentials, "facilities"));
+                    var year = Roster.Years[^1];
+                    var before = await inspection.GetStringAsync($"/api/counties/{county}/years/{year}/scorecard", timeout.Token);
+                    var schools = await facilities.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/schools?county={county}", timeout.Token);
+                    var school = schools.EnumerateArray().First(s => s.GetProperty("type").GetString() == "primary").GetProperty("code").GetString()!;
+                    var classes = (await facilities.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/schools/{school}/years/{year}", timeout.Token))
+                        .GetProperty("classes").EnumerateArray().Select(c => new
+                        {
+                            schoolCode = school, grade = c.GetProperty("grade").GetInt32(), number = c.GetProperty("number").GetInt32(),
+                            students = c.GetProperty("students").GetInt32(),
+                        }).ToArray();
+                    Assert.NotEmpty(classes);
+                    (await facilities.PutAsJsonAsync($"/api/schools/{school}/years/{year}/classes",
+                        new { classes = classes.Select((c, i) => i == 0 ? c with { students = 70 } : c) }, timeout.Token)).EnsureSuccessStatusCode();
+                    await Poll.UntilAsync(async () =>
+                    {
+                        var reads = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+                            inspection.GetStringAsync($"/api/counties/{county}/years/{year}/scorecard", timeout.Token)));
+                        return reads.All(r => r == reads[0] && r != before);
+                    }, TimeSpan.FromSeconds(30), "the replicas served different or stale scorecards after a change");
+                    // Put back as it was (every replica again agreeing), so the scorecards compare with the single replica's.
+                    (await facilities.PutAsJsonAsync($"/api/schools/{school}/years/{year}/classes", new { classes }, timeout.Token)).EnsureSuccessStatusCode();
+                    await Poll.UntilAsync(async () =>
+                    {
+                        var reads = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+                            inspection.GetStringAsync($"/api/counties/{county}/years/{year}/scorecard", timeout.Token)));
+                        return reads.All(r => r == before);
+                    }, TimeSpan.FromSeconds(30), "the replicas did not all return to the scorecard before the change");
+                }
+
+                var cards = new Dictionary<string, string>();
+                foreach (var year in Roster.Years)
+                {
+                    cards[$"/api/years/{year}/scorecards"] = await inspection.GetStringAsync($"/api/years/{year}/scorecards", timeout.Token);
+                    foreach (var c in Roster.CountiesOf(CitySize.Small))
+                    {
+                        var address = $"/api/counties/{c.Code}/years/{year}/scorecard";
+                        cards[address] = await inspection.GetStringAsync(address, timeout.Token);
+                    }
+                }
+                stages.Mark("changed and read");
+                using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                stopping.CancelAfter(TimeSpan.FromMinutes(2));
+                await app.StopAsync(stopping.Token);
+                stages.Mark("stopped");
+                return cards;
             }
-            await app.StopAsync(timeout.Token);
-            return cards;
+            finally
+            {
+                stages.Save(Path.Combine(AppContext.BaseDirectory, "TestResults", $"e2e-stages-replicas-{replicas}.txt"));
+            }
         }
         finally
         {
