@@ -17,41 +17,48 @@ internal sealed class SchoolRows
 {
     private static readonly Section[] Levels = [Section.Primary, Section.Junior];
 
-    private List<RegistrySchool> all = [];
-    private List<RegistrySchool> operating = [];
-    private List<SectionEnrolment> enrolment = [];
-    private ILookup<string, SectionEnrolment> enrolled = Array.Empty<SectionEnrolment>().ToLookup(e => e.SchoolCode);
-    private Dictionary<(string, Section), SectionFacilities> facilities = [];
-    private Dictionary<(string, Section), int[]> classes = [];
-    private List<FundingView> funding = [];
-    private Dictionary<string, FundingView> fundingNow = [];
-    private bool allocated;
-    private Dictionary<(string, Section), SectionStaff> staff = [];
-    private Dictionary<string, Subject[]> subjectsTaught = [];
+    private readonly List<RegistrySchool> all;
+    private readonly List<RegistrySchool> operating;
+    private readonly List<SectionEnrolment> enrolment;
+    private readonly ILookup<string, SectionEnrolment> enrolled;
+    private readonly Dictionary<(string, Section), SectionFacilities> facilities;
+    private readonly Dictionary<(string, Section), int[]> classes;
+    private readonly List<FundingView> funding;
+    private readonly Dictionary<string, FundingView> fundingNow;
+    private readonly bool allocated;
+    private readonly Dictionary<(string, Section), SectionStaff> staff;
+    private readonly Dictionary<string, Subject[]> subjectsTaught;
 
-    public static async Task<SchoolRows> ReadAsync(InspectionDbContext db, string county, int year, CancellationToken ct)
+    private SchoolRows(List<RegistrySchool> all, List<SectionEnrolment> enrolment, List<SectionFacilities> facilities, List<SectionClasses> classes,
+        List<FundingView> funding, int year, Dictionary<(string, Section), SectionStaff> staff, Dictionary<string, Subject[]> subjectsTaught)
     {
-        var rows = new SchoolRows();
-        (rows.staff, rows.subjectsTaught) = await SectionStaffStore.ReadAsync(db, county, ct);
-        rows.all = await db.Schools.AsNoTracking().Where(s => s.CountyCode == county).OrderBy(s => s.Code).ToListAsync(ct);
-        rows.operating = rows.all.Where(s => s.Status == SchoolStatus.Operating).ToList();
-        var allCodes = rows.all.Select(s => s.Code).ToList();
-        var codes = rows.operating.Select(s => s.Code).ToHashSet();
-
-        rows.enrolment = (await db.Enrolment.AsNoTracking().Where(e => e.Year == year && allCodes.Contains(e.SchoolCode)).ToListAsync(ct))
-            .Where(e => codes.Contains(e.SchoolCode)).ToList();
-        rows.enrolled = rows.enrolment.ToLookup(e => e.SchoolCode);
-        rows.facilities = (await db.Facilities.AsNoTracking().Where(f => f.Year == year && allCodes.Contains(f.SchoolCode)).ToListAsync(ct))
-            .ToDictionary(f => (f.SchoolCode, f.Section));
-        rows.classes = (await db.Classes.AsNoTracking().Where(c => c.Year == year && allCodes.Contains(c.SchoolCode)).ToListAsync(ct))
-            .ToDictionary(c => (c.SchoolCode, c.Section), c => c.Sizes);
-        rows.funding = await db.Funding.AsNoTracking().Where(f => (f.Year == year || f.Year == year - 1) && allCodes.Contains(f.SchoolCode)).ToListAsync(ct);
-        rows.fundingNow = rows.funding.Where(f => f.Year == year && codes.Contains(f.SchoolCode)).ToDictionary(f => f.SchoolCode);
+        this.all = all;
+        operating = all.Where(s => s.Status == SchoolStatus.Operating).ToList();
+        var codes = operating.Select(s => s.Code).ToHashSet();
+        this.enrolment = enrolment.Where(e => codes.Contains(e.SchoolCode)).ToList();
+        enrolled = this.enrolment.ToLookup(e => e.SchoolCode);
+        this.facilities = facilities.ToDictionary(f => (f.SchoolCode, f.Section));
+        this.classes = classes.ToDictionary(c => (c.SchoolCode, c.Section), c => c.Sizes);
+        this.funding = funding;
+        fundingNow = funding.Where(f => f.Year == year && codes.Contains(f.SchoolCode)).ToDictionary(f => f.SchoolCode);
         // Funding announces what each school is owed as soon as its enrolment is known; what it was allocated is
         // known only once the finance bureau reports. Nothing allocated to any school of the county is a missing
         // report, not a county that funds nothing: the allocation lines are no-data, not zero.
-        rows.allocated = rows.fundingNow.Values.Any(f => f.PublicFundsAllocated > 0 || f.SpecialEducationAllocated > 0 || f.TrainingAllocated > 0);
-        return rows;
+        allocated = fundingNow.Values.Any(f => f.PublicFundsAllocated > 0 || f.SpecialEducationAllocated > 0 || f.TrainingAllocated > 0);
+        this.staff = staff;
+        this.subjectsTaught = subjectsTaught;
+    }
+
+    public static async Task<SchoolRows> ReadAsync(InspectionDbContext db, string county, int year, CancellationToken ct)
+    {
+        var (staff, subjectsTaught) = await SectionStaffStore.ReadAsync(db, county, ct);
+        var all = await db.Schools.AsNoTracking().Where(s => s.CountyCode == county).OrderBy(s => s.Code).ToListAsync(ct);
+        var codes = all.Select(s => s.Code).ToList();
+        var enrolment = await db.Enrolment.AsNoTracking().Where(e => e.Year == year && codes.Contains(e.SchoolCode)).ToListAsync(ct);
+        var facilities = await db.Facilities.AsNoTracking().Where(f => f.Year == year && codes.Contains(f.SchoolCode)).ToListAsync(ct);
+        var classes = await db.Classes.AsNoTracking().Where(c => c.Year == year && codes.Contains(c.SchoolCode)).ToListAsync(ct);
+        var funding = await db.Funding.AsNoTracking().Where(f => (f.Year == year || f.Year == year - 1) && codes.Contains(f.SchoolCode)).ToListAsync(ct);
+        return new SchoolRows(all, enrolment, facilities, classes, funding, year, staff, subjectsTaught);
     }
 
     /// <summary>Every operating school section with students this year, its resources and kept teacher counts (RA1–RA7).</summary>

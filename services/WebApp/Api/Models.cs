@@ -10,7 +10,13 @@ public sealed record CountyStanding(int Rank, string CountyCode, string CountyNa
 
 public sealed record Scorecard(string CountyCode, string CountyName, int Year, string Standard, string Verdict, string[] Failing,
     string[] Vetoes, string[] NoData, string PlanTargets, double? CompositeCvPrimary, double? CompositeCvJunior, ScorecardGroup[] Groups,
-    DataQualityIssue[] DataQuality);
+    DataQualityIssue[] DataQuality)
+{
+    public IEnumerable<ScorecardLine> Lines => Groups.SelectMany(g => g.Lines);
+
+    /// <summary>The line of <paramref name="code"/> at <paramref name="level"/> (null: a county-wide line), if the scorecard has it.</summary>
+    public ScorecardLine? Line(string code, string? level) => Lines.FirstOrDefault(l => l.Code == code && l.Level == level);
+}
 
 public sealed record ScorecardGroup(string Key, string Name, string Label, bool Counts, string Status, ScorecardLine[] Lines);
 

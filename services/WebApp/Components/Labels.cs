@@ -26,6 +26,15 @@ public static class Labels
         _ => status,
     };
 
+    /// <summary>A status's colour in charts (the badges' hues).</summary>
+    public static string StatusColour(string status) => status switch
+    {
+        "met" => "#2e7d32",
+        "near" => "#b58100",
+        "not-met" => "#c62828",
+        _ => "#9e9e9e",
+    };
+
     public static string Level(string? level) => level switch
     {
         "primary" => "小学",
