@@ -377,6 +377,8 @@ public sealed partial class AppHostTests
         async Task<string[]> ScorecardsAsync() => await Task.WhenAll(counties.SelectMany(c => Roster.Years.Select(y =>
             inspection.GetStringAsync($"/api/counties/{c}/years/{y}/scorecard", ct))));
         var uninterrupted = await ScorecardsAsync();
+        singleReplicaCity = counties.SelectMany(c => Roster.Years.Select(y => $"/api/counties/{c}/years/{y}/scorecard"))
+            .Zip(uninterrupted).ToDictionary(p => p.First, p => p.Second);
 
         await using (var db = new Npgsql.NpgsqlConnection(await app.GetConnectionStringAsync(ResourceNames.InspectionDb, ct)))
         {
