@@ -24,6 +24,7 @@ using Microsoft.Extensions.Logging;
 //   2. the cached scorecard GET at 64 concurrent clients beside a bare minimal-API endpoint serving the
 //      same bytes, both over real HTTP (Kestrel) in this process (requests/s, p50, p99);
 //   3. freshness: from facilities accepting a class list to the changed scorecard (p50, p95);
+//   3b. a school's drill-down over HTTP (median, p95);
 //   4. the city ranking not in cache: --counties counties of --schools schools, every scorecard dropped first (median).
 // The hosted services find their content roots in MvcTestingAppManifest.json, read from the working folder.
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
@@ -159,6 +160,19 @@ try
         fresh.Add(clock.Elapsed.TotalMilliseconds);
     }
 
+    // 3b. A school's drill-down: not cached (the school's rows are read each time), the county's scorecard cached.
+    var drillDown = new List<double>();
+    var drillUrl = $"/api/counties/{city.County}/years/2026/schools/{school}";
+    for (var i = 0; i < iterations + 5; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        (await http.GetAsync(drillUrl)).EnsureSuccessStatusCode();
+        if (i >= 5)
+        {
+            drillDown.Add(clock.Elapsed.TotalMilliseconds);
+        }
+    }
+
     // 4. The city ranking, cold: the benchmark county and (counties − 1) more like it, every cached scorecard dropped.
     for (var c = 1; c < rankedCounties; c++)
     {
@@ -199,6 +213,8 @@ try
         "≥ 60 %, p99 < 20 ms");
     Row($"freshness, facilities write → changed scorecard ({changes} changes)",
         $"p50 {Load.Percentile(fresh, 50):N0} ms, p95 {Load.Percentile(fresh, 95):N0} ms, max {fresh.Max():N0} ms", "p95 < 2 s");
+    Row($"school drill-down, one school of {schools} (its rows read, the county's scorecard cached)",
+        $"median {Load.Percentile(drillDown, 50):N1} ms, p95 {Load.Percentile(drillDown, 95):N1} ms", "< 30 ms");
     Row($"city ranking not in cache ({countyCodes.Count} counties × {schools} schools)",
         $"median {Load.Percentile(ranking, 50):N0} ms (min {ranking.Min():N0}, max {ranking.Max():N0}; " +
         $"{inspection.Services.GetRequiredService<RankingComputations>().Parallelism} counties at a time)", "< 300 ms for 14 counties");

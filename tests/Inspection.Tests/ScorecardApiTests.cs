@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Contracts.Funding;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Inspection.Consumers;
@@ -167,6 +168,37 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
         Assert.Contains("\"GG3\"", await school.Content.ReadAsStringAsync(Ct));
         var csv = await _client.GetStringAsync($"/api/counties/{county}/years/2026/scorecard.csv", Ct);
         Assert.Contains($"{county},测试县{county},2026,not-met,government-guarantee,GG5,,班额", csv);
+    }
+
+    [Fact]
+    public async Task A_school_drill_down_reads_only_its_school_and_says_what_the_county_load_says_of_it()
+    {
+        var (county, town, rural) = await TwoSchoolCounty.PublishAsync(factory, _bus, 2026);
+        var now = DateTimeOffset.UtcNow;
+        // Funds allocated to the town school only: the rural school's allocation is then a reported 0, not a missing report,
+        // which only the county's rows can tell.
+        await _bus.PublishAsync(new SchoolFundingAssessed(town, county, 2026, 1, 60, 0, 0, 60, 39_000m, 39_000m, 0, 0, 1_000m, 1_000m, 0, now));
+        await _bus.PublishAsync(new SchoolFundingAssessed(rural, county, 2026, 1, 40, 0, 0, 100, 65_000m, 0, 0, 0, 1_000m, 0, 65_000m, now));
+        await _bus.PublishAsync(new TeacherRecorded(Guid.NewGuid(), TeacherChange.Hired, rural, county, Section.Primary, true, [Subject.Music],
+            Qualification.Bachelor, Rank.First, BackboneLevel.County, true, 3, 90_000m, true, 1, now));
+        await ScorecardWhenAsync(county, 2026, c => TwoSchoolCounty.Lines(c)["GG6"].Status != Status.NoData
+            && !c.DataQuality.Any(i => i.SchoolCode == rural && i.Kind == "no-teachers"), "the funding and the teacher never reached the scorecard");
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var facts = (await CountyYearLoader.LoadAsync(scope.ServiceProvider.GetRequiredService<InspectionDbContext>(), county, 2026, Standards.Default,
+            DateOnly.FromDateTime(DateTime.UtcNow), Ct))!;
+        string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value, ApiJson.Options);
+        foreach (var school in new[] { town, rural })
+        {
+            var drill = (await _client.GetApiAsync<Apis.IndicatorApi.SchoolDrillDown>($"/api/counties/{county}/years/2026/schools/{school}"))!;
+            Assert.Equal(Json(facts.Schools.Single(s => s.Code == school)), Json(drill.Facts));
+            Assert.Equal(Json(facts.Sections.Where(s => s.SchoolCode == school)), Json(drill.Sections));
+            Assert.Equal(Json(ResourceIndicators.Evaluate(Section.Primary, facts.Sections, Standards.Default.Resources).SchoolResults
+                .Where(r => r.SchoolCode == school)), Json(drill.ResourceValues));
+        }
+        Assert.Equal(0m, (await _client.GetApiAsync<Apis.IndicatorApi.SchoolDrillDown>($"/api/counties/{county}/years/2026/schools/{rural}"))!
+            .Facts.PublicFundsAllocated);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _client.GetAsync($"/api/counties/{county}/years/2026/schools/9999999999", Ct)).StatusCode);
     }
 
     [Fact]

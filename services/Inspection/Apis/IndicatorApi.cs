@@ -121,24 +121,28 @@ public static class IndicatorApi
 
     public sealed record ResourceThreshold(Section Level, string Code, string Name, decimal Threshold, decimal RemainderShare);
 
-    /// <summary>One school's values behind the scorecard: its sections' inputs, its seven resource values per level and verdict, the items it is at fault in.</summary>
+    /// <summary>
+    /// One school's values behind the scorecard: its sections' inputs, its seven resource values per level and verdict, the
+    /// items it is at fault in. Only the school's own rows are read (a school's resource values do not depend on the other
+    /// schools'); where it is at fault and its data-quality issues come from the county's scorecard as inspectors see it.
+    /// </summary>
     public static async Task<Results<Ok<SchoolDrillDown>, ProblemHttpResult>> GetSchool(string county, int year, string school,
-        InspectionDbContext db, Standards standards, TimeProvider clock, CancellationToken ct)
+        InspectionDbContext db, ScorecardService scorecards, Standards standards, CancellationToken ct)
     {
-        if (await CountyYearLoader.LoadAsync(db, county, year, standards, clock.Today(), ct) is not { } facts)
+        if (await scorecards.GetAsync(county, year, ct) is not { } card)
         {
             return UnknownCounty(county);
         }
-        if (facts.Schools.FirstOrDefault(s => s.Code == school) is not { } schoolFacts)
+        var rows = await SchoolRows.ReadSchoolAsync(db, county, school, year, ct);
+        if (rows.GuaranteeFacts() is not [var schoolFacts])
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown school",
                 detail: $"School {school} is not an operating school of county {county}.");
         }
-        var card = Scorecards.Build(facts, standards);
+        var sections = rows.Sections();
         var resources = new[] { Section.Primary, Section.Junior }
-            .SelectMany(level => ResourceIndicators.Evaluate(level, facts.Sections, standards.Resources).SchoolResults)
-            .Where(r => r.SchoolCode == school).ToArray();
-        return TypedResults.Ok(new SchoolDrillDown(school, county, year, schoolFacts, [.. facts.Sections.Where(s => s.SchoolCode == school)], resources,
+            .SelectMany(level => ResourceIndicators.Evaluate(level, sections, standards.Resources).SchoolResults).ToArray();
+        return TypedResults.Ok(new SchoolDrillDown(school, county, year, schoolFacts, [.. sections], resources,
             [.. card.Groups.SelectMany(g => g.Lines).Where(l => l.SchoolsAtFault.Contains(school))
                 .Select(l => l.Level is { } level ? $"{l.Code} ({Problems.KebabCase(level)})" : l.Code)],
             [.. card.DataQuality.Where(i => i.SchoolCode == school)],

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Inspection.Domain;
@@ -30,7 +31,8 @@ internal sealed class SchoolRows
     private readonly Dictionary<string, Subject[]> subjectsTaught;
 
     private SchoolRows(List<RegistrySchool> all, List<SectionEnrolment> enrolment, List<SectionFacilities> facilities, List<SectionClasses> classes,
-        List<FundingView> funding, int year, Dictionary<(string, Section), SectionStaff> staff, Dictionary<string, Subject[]> subjectsTaught)
+        List<FundingView> funding, int year, Dictionary<(string, Section), SectionStaff> staff, Dictionary<string, Subject[]> subjectsTaught,
+        bool? countyAllocated = null)
     {
         this.all = all;
         operating = all.Where(s => s.Status == SchoolStatus.Operating).ToList();
@@ -44,22 +46,41 @@ internal sealed class SchoolRows
         // Funding announces what each school is owed as soon as its enrolment is known; what it was allocated is
         // known only once the finance bureau reports. Nothing allocated to any school of the county is a missing
         // report, not a county that funds nothing: the allocation lines are no-data, not zero.
-        allocated = fundingNow.Values.Any(f => f.PublicFundsAllocated > 0 || f.SpecialEducationAllocated > 0 || f.TrainingAllocated > 0);
+        allocated = countyAllocated ?? fundingNow.Values.Any(Allocated);
         this.staff = staff;
         this.subjectsTaught = subjectsTaught;
     }
 
-    public static async Task<SchoolRows> ReadAsync(InspectionDbContext db, string county, int year, CancellationToken ct)
+    public static async Task<SchoolRows> ReadAsync(InspectionDbContext db, string county, int year, CancellationToken ct) =>
+        await ReadAsync(db, county, year, school: null, ct);
+
+    /// <summary>
+    /// One school's rows (a drill-down), with what it shares with its county: whether the finance bureau has reported
+    /// any allocation to the county's schools this year.
+    /// </summary>
+    public static async Task<SchoolRows> ReadSchoolAsync(InspectionDbContext db, string county, string school, int year, CancellationToken ct) =>
+        await ReadAsync(db, county, year, school, ct);
+
+    private static async Task<SchoolRows> ReadAsync(InspectionDbContext db, string county, int year, string? school, CancellationToken ct)
     {
-        var (staff, subjectsTaught) = await SectionStaffStore.ReadAsync(db, county, ct);
-        var all = await db.Schools.AsNoTracking().Where(s => s.CountyCode == county).OrderBy(s => s.Code).ToListAsync(ct);
+        var (staff, subjectsTaught) = await SectionStaffStore.ReadAsync(db, county, ct, school);
+        var all = await db.Schools.AsNoTracking().Where(s => s.CountyCode == county && (school == null || s.Code == school)).OrderBy(s => s.Code)
+            .ToListAsync(ct);
         var codes = all.Select(s => s.Code).ToList();
         var enrolment = await db.Enrolment.AsNoTracking().Where(e => e.Year == year && codes.Contains(e.SchoolCode)).ToListAsync(ct);
         var facilities = await db.Facilities.AsNoTracking().Where(f => f.Year == year && codes.Contains(f.SchoolCode)).ToListAsync(ct);
         var classes = await db.Classes.AsNoTracking().Where(c => c.Year == year && codes.Contains(c.SchoolCode)).ToListAsync(ct);
         var funding = await db.Funding.AsNoTracking().Where(f => (f.Year == year || f.Year == year - 1) && codes.Contains(f.SchoolCode)).ToListAsync(ct);
-        return new SchoolRows(all, enrolment, facilities, classes, funding, year, staff, subjectsTaught);
+        bool? countyAllocated = school is null ? null : await db.Funding.Where(f => f.Year == year).Where(AllocatedToSchool)
+            .AnyAsync(f => db.Schools.Any(s => s.Code == f.SchoolCode && s.CountyCode == county && s.Status == SchoolStatus.Operating), ct);
+        return new SchoolRows(all, enrolment, facilities, classes, funding, year, staff, subjectsTaught, countyAllocated);
     }
+
+    /// <summary>Whether the finance bureau reported an allocation to the school: in the database for a drill-down, in memory for a county.</summary>
+    private static readonly Expression<Func<FundingView, bool>> AllocatedToSchool =
+        f => f.PublicFundsAllocated > 0 || f.SpecialEducationAllocated > 0 || f.TrainingAllocated > 0;
+
+    private static readonly Func<FundingView, bool> Allocated = AllocatedToSchool.Compile();
 
     /// <summary>Every operating school section with students this year, its resources and kept teacher counts (RA1–RA7).</summary>
     public List<SchoolSection> Sections()

@@ -97,11 +97,14 @@ public static class SectionStaffStore
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>A county's sections' counts and the subjects each school's full-time teachers teach (in <see cref="Subject"/> order).</summary>
+    /// <summary>
+    /// A county's sections' counts and the subjects each school's full-time teachers teach (in <see cref="Subject"/> order);
+    /// given <paramref name="school"/>, that school's only.
+    /// </summary>
     public static async Task<(Dictionary<(string School, Section Section), SectionStaff> Sections, Dictionary<string, Subject[]> Subjects)> ReadAsync(
-        InspectionDbContext db, string county, CancellationToken ct)
+        InspectionDbContext db, string county, CancellationToken ct, string? school = null)
     {
-        var rows = await db.SectionStaff.AsNoTracking().Where(s => s.CountyCode == county).ToListAsync(ct);
+        var rows = await db.SectionStaff.AsNoTracking().Where(s => s.CountyCode == county && (school == null || s.SchoolCode == school)).ToListAsync(ct);
         var sections = rows.ToDictionary(r => (r.SchoolCode, r.Section), r => new SectionStaff(r.FullTime, r.Qualified, r.Backbone, r.PeAndArt, r.MidRank));
         var subjects = rows.GroupBy(r => r.SchoolCode).Select(g => (School: g.Key,
                 Subjects: Enum.GetValues<Subject>().Where(s => g.Any(r => r.SubjectTeachers.ElementAtOrDefault((int)s) > 0)).ToArray()))
