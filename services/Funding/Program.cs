@@ -15,6 +15,8 @@ builder.AddMessaging<FundingDbContext>(ResourceNames.Funding, bus =>
     bus.AddRegistryCopy<FundingDbContext>(ResourceNames.Funding);
     bus.AddConsumer<EnrolmentReportedConsumer>();
 });
+// County offices' access checks find a school's county in the registry copy.
+builder.Services.AddScoped<ISchoolCounties, RegistrySchoolCounties<FundingDbContext>>();
 builder.Services.AddOpenApi(options => options.UsePlatformDefaults("EduPlatform funding (finance bureau)",
     "Funding norms, allocations to schools, what each school is owed, and county finance returns."));
 builder.Services.AddValidation();

@@ -15,8 +15,6 @@ public static class MessagingModel
 
     public static ModelBuilder AddOutboxAndInbox(this ModelBuilder model)
     {
-        // Every service that writes events also keeps the audit of the writes that raised them.
-        model.AddAuditLog();
         model.Entity<OutboxMessage>(outbox =>
         {
             outbox.ToTable(OutboxTable);

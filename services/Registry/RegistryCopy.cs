@@ -58,8 +58,6 @@ public static class RegistryCopy
     {
         bus.AddConsumer<CountyCopyConsumer<TContext>>().Endpoint(e => e.Name = $"{serviceName}-registry-counties");
         bus.AddConsumer<SchoolCopyConsumer<TContext>>().Endpoint(e => e.Name = $"{serviceName}-registry-schools");
-        // The bus registration is the service collection: the copy also answers county offices' access checks.
-        bus.AddScoped<EduPlatform.ServiceDefaults.Access.ISchoolCounties, RegistrySchoolCounties<TContext>>();
     }
 }
 

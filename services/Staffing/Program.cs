@@ -11,6 +11,8 @@ builder.AddServiceDefaults();
 builder.AddPlatformAccess(Departments.Staffing);
 builder.AddServiceDatabase<StaffingDbContext>(ResourceNames.StaffingDb);
 builder.AddMessaging<StaffingDbContext>(ResourceNames.Staffing, bus => bus.AddRegistryCopy<StaffingDbContext>(ResourceNames.Staffing));
+// County offices' access checks find a school's county in the registry copy.
+builder.Services.AddScoped<ISchoolCounties, RegistrySchoolCounties<StaffingDbContext>>();
 builder.Services.AddOpenApi(options => options.UsePlatformDefaults("EduPlatform staffing (human resources)",
     "Teachers, training, urban–rural exchanges, honours and pay references."));
 builder.Services.AddValidation();

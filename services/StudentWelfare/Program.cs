@@ -10,6 +10,8 @@ builder.AddServiceDefaults();
 builder.AddPlatformAccess(Departments.Welfare);
 builder.AddServiceDatabase<WelfareDbContext>(ResourceNames.StudentWelfareDb);
 builder.AddMessaging<WelfareDbContext>(ResourceNames.StudentWelfare, bus => bus.AddRegistryCopy<WelfareDbContext>(ResourceNames.StudentWelfare));
+// County offices' access checks find a school's county in the registry copy.
+builder.Services.AddScoped<ISchoolCounties, RegistrySchoolCounties<WelfareDbContext>>();
 builder.Services.AddOpenApi(options => options.UsePlatformDefaults("EduPlatform student welfare (education bureau)",
     "Enrolment, retention, county returns (migrant, disabled, left-behind children) and living subsidies."));
 builder.Services.AddValidation();

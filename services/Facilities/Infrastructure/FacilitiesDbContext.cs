@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Messaging;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -25,6 +26,7 @@ public sealed class FacilitiesDbContext(DbContextOptions<FacilitiesDbContext> op
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();
+        model.AddAuditLog();
         model.Entity<County>(county =>
         {
             county.HasKey(c => c.Code);

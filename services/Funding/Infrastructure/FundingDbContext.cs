@@ -2,6 +2,7 @@ using System.Text.Json;
 using EduPlatform.Funding.Domain;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -22,6 +23,7 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();
+        model.AddAuditLog();
         model.AddRegistryCopy();
         model.Entity<FundingNorm>(norm =>
         {

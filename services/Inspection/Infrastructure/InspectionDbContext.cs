@@ -4,6 +4,7 @@ using EduPlatform.Inspection.Domain;
 using EduPlatform.Messaging;
 using EduPlatform.Messaging.Inbox;
 using EduPlatform.Registry;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Inspection.Infrastructure;
@@ -63,6 +64,7 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();
+        model.AddAuditLog();
         model.AddRegistryCopy();
         // One configuration per entity, grouped by the department whose events fill it (Configurations/).
         model.ApplyConfigurationsFromAssembly(typeof(InspectionDbContext).Assembly);

@@ -3,6 +3,7 @@ using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.Staffing.Domain;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Staffing.Infrastructure;
@@ -22,6 +23,7 @@ public sealed class StaffingDbContext(DbContextOptions<StaffingDbContext> option
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();
+        model.AddAuditLog();
         model.AddRegistryCopy();
         model.Entity<PayReference>(pay =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.StudentWelfare.Domain;
+using EduPlatform.ServiceDefaults.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -24,6 +25,7 @@ public sealed class WelfareDbContext(DbContextOptions<WelfareDbContext> options)
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();
+        model.AddAuditLog();
         model.AddRegistryCopy();
         model.Entity<SubsidyRate>(rate =>
         {
