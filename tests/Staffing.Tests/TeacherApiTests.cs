@@ -19,9 +19,11 @@ public sealed class TeacherApiTests(StaffingFactory factory) : IClassFixture<Sta
     private readonly HttpClient _client = factory.CreateClient();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<TeacherOutcome> ReturnAsync(string county, params TeacherRow[] rows)
+    private Task<TeacherOutcome> ReturnAsync(string county, params TeacherRow[] rows) => ReturnAsync(_client, county, rows);
+
+    internal static async Task<TeacherOutcome> ReturnAsync(HttpClient client, string county, params TeacherRow[] rows)
     {
-        var response = await _client.PutAsJsonAsync($"/api/counties/{county}/teachers", rows, Ct);
+        var response = await client.PutAsJsonAsync($"/api/counties/{county}/teachers", rows, Ct);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
         return (await response.Content.ReadApiAsync<TeacherOutcome>())!;
     }
@@ -128,6 +130,15 @@ public sealed class TeacherApiTests(StaffingFactory factory) : IClassFixture<Sta
             Assert.DoesNotContain(attributes, a => a.Contains(secret, StringComparison.Ordinal));
         }
     }
+}
+
+/// <summary>A county's whole return in one call, in a class of its own (see <see cref="BulkStaffingFactory"/>).</summary>
+public sealed class LargeTeacherReturnTests(BulkStaffingFactory factory) : IClassFixture<BulkStaffingFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Task<TeacherOutcome> ReturnAsync(string county, params TeacherRow[] rows) => TeacherApiTests.ReturnAsync(_client, county, rows);
 
     [Fact]
     public async Task A_50000_teacher_return_is_accepted_in_one_call()

@@ -67,8 +67,16 @@ public sealed class EventCollector : IAsyncDisposable
 
     public async Task<List<T>> WaitForAsync<T>(Func<T, bool> match, int count = 1, TimeSpan? timeout = null)
     {
-        await Poll.UntilAsync(() => Task.FromResult(Received<T>().Count(match) >= count), timeout ?? DefaultWait,
-            $"fewer than {count} matching {typeof(T).Name} event(s) arrived");
+        try
+        {
+            await Poll.UntilAsync(() => Task.FromResult(Received<T>().Count(match) >= count), timeout ?? DefaultWait,
+                $"fewer than {count} matching {typeof(T).Name} event(s) arrived");
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // How many did arrive tells a lost event from a slow one.
+            throw new Xunit.Sdk.XunitException($"{failure.Message}: {Received<T>().Count(match)} matched, {Received<T>().Count} {typeof(T).Name} received in all", failure);
+        }
         return Received<T>().Where(match).ToList();
     }
 

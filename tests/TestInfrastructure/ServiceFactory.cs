@@ -29,8 +29,11 @@ public class ServiceFactory<TProgram>(Servers servers, string databaseConnection
     /// <summary>A test bus on the service's virtual host: collects <see cref="CollectedEvents"/> and stands in for other services.</summary>
     public EventCollector Events { get; private set; } = null!;
 
-    /// <summary>The event types <see cref="Events"/> collects; none means no test bus is started.</summary>
+    /// <summary>The event types <see cref="Events"/> collects; none means no test bus is started (unless <see cref="PublishesOnly"/>).</summary>
     protected virtual Type[] CollectedEvents => [];
+
+    /// <summary>Starts a test bus that collects nothing and only stands in for other services (it announces the registry).</summary>
+    protected virtual bool PublishesOnly => false;
 
     public virtual async ValueTask InitializeAsync()
     {
@@ -41,7 +44,7 @@ public class ServiceFactory<TProgram>(Servers servers, string databaseConnection
             RabbitMqConnectionString = await servers.CreateVirtualHostAsync(prefix);
         }
         RedisConnectionString = servers.AllocateRedis();
-        if (CollectedEvents.Length > 0)
+        if (CollectedEvents.Length > 0 || PublishesOnly)
         {
             Events = await EventCollector.StartAsync(RabbitMqConnectionString, CollectedEvents);
         }
