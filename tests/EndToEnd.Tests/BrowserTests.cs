@@ -55,6 +55,11 @@ public sealed partial class AppHostTests
         // Generous: on CI the other test assemblies share the two cores with the whole platform.
         page.SetDefaultTimeout(90_000);
         var trail = new Trail();
+        // The requests still open when a step times out say what the page was waiting for (the server, or an asset).
+        var pending = new System.Collections.Concurrent.ConcurrentDictionary<IRequest, DateTime>();
+        page.Request += (_, request) => pending[request] = DateTime.UtcNow;
+        page.RequestFinished += (_, request) => pending.TryRemove(request, out DateTime _);
+        page.RequestFailed += (_, request) => pending.TryRemove(request, out DateTime _);
         try
         {
             await BrowseAsync(page, trail, web, identity, api, admin, year, inspector, counties, ct);
@@ -69,7 +74,10 @@ public sealed partial class AppHostTests
             {
                 // A crashed page takes no screenshot; the failure below is what matters.
             }
-            throw new InvalidOperationException($"The browser failed after step '{trail.Last}', at {page.Url}: {failure.Message}", failure);
+            var open = string.Join("; ", pending.Where(p => DateTime.UtcNow - p.Value > TimeSpan.FromSeconds(5))
+                .Select(p => $"{p.Key.Method} {p.Key.Url} for {(DateTime.UtcNow - p.Value).TotalSeconds:0} s"));
+            throw new InvalidOperationException($"The browser failed after step '{trail.Last}', at {page.Url}: {failure.Message}" +
+                (open.Length > 0 ? $" Requests still open: {open}" : " No request was open."), failure);
         }
         finally
         {
