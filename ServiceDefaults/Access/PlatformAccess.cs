@@ -144,10 +144,18 @@ public static class PlatformAccess
 
     /// <summary>
     /// A write for a county names one in the registry: a county-keyed write for a county that does not exist
-    /// is a 400 before the endpoint runs, so nothing is stored for it and nothing reaches inspection.
+    /// is a 400 before the endpoint runs, so nothing is stored for it and nothing reaches inspection. A read
+    /// names a well-formed code: the database compares codes as char(6), where "130602 " would find 130602.
     /// </summary>
     private static async Task KnownCountyAsync(HttpContext http, RequestDelegate next)
     {
+        if (!DepartmentWriteHandler.IsWrite(http.Request.Method) && CountyInRoute(http.Request) is var (read, code)
+            && !System.Text.RegularExpressions.Regex.IsMatch(code, Codes.CountyPattern))
+        {
+            await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [read] = [Codes.CountyMessage] },
+                title: "The request names a malformed county code.").ExecuteAsync(http);
+            return;
+        }
         if (DepartmentWriteHandler.IsWrite(http.Request.Method) && CountyInRoute(http.Request) is var (name, county))
         {
             var fault = !System.Text.RegularExpressions.Regex.IsMatch(county, Codes.CountyPattern) ? Codes.CountyMessage

@@ -198,7 +198,18 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
         }
         Assert.Equal(0m, (await _client.GetApiAsync<Apis.IndicatorApi.SchoolDrillDown>($"/api/counties/{county}/years/2026/schools/{rural}"))!
             .Facts.PublicFundsAllocated);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _client.GetAsync($"/api/counties/{county}/years/2026/schools/9999999999", Ct)).StatusCode);
+        foreach (var unknown in new[] { "9999999999", rural + "9", rural[..9], Uri.EscapeDataString(rural + " ") })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _client.GetAsync($"/api/counties/{county}/years/2026/schools/{unknown}", Ct)).StatusCode);
+        }
+        // A county code with a trailing space or a digit too many is malformed, not the county (the database compares char(6)).
+        foreach (var malformed in new[] { Uri.EscapeDataString(county + " "), county + "1", "13O681" })
+        {
+            var refused = await _client.GetAsync($"/api/counties/{malformed}/years/2026/schools/{rural}", Ct);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("\"county\"", await refused.Content.ReadAsStringAsync(Ct));
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await _client.GetAsync($"/api/counties/{malformed}/years/2026/scorecard", Ct)).StatusCode);
+        }
     }
 
     [Fact]

@@ -134,7 +134,8 @@ public static class IndicatorApi
             return UnknownCounty(county);
         }
         var rows = await SchoolRows.ReadSchoolAsync(db, county, school, year, ct);
-        if (rows.GuaranteeFacts() is not [var schoolFacts])
+        // Compared again here: the database compares codes as char(10), where "1306810001 " is the same school.
+        if (rows.GuaranteeFacts() is not [var schoolFacts] || schoolFacts.Code != school)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown school",
                 detail: $"School {school} is not an operating school of county {county}.");
