@@ -149,23 +149,18 @@ public static class PlatformAccess
     /// </summary>
     private static async Task KnownCountyAsync(HttpContext http, RequestDelegate next)
     {
-        if (!DepartmentWriteHandler.IsWrite(http.Request.Method) && CountyInRoute(http.Request) is var (read, code)
-            && !System.Text.RegularExpressions.Regex.IsMatch(code, Codes.CountyPattern))
+        if (CountyInRoute(http.Request) is var (name, county))
         {
-            await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [read] = [Codes.CountyMessage] },
-                title: "The request names a malformed county code.").ExecuteAsync(http);
-            return;
-        }
-        if (DepartmentWriteHandler.IsWrite(http.Request.Method) && CountyInRoute(http.Request) is var (name, county))
-        {
+            var write = DepartmentWriteHandler.IsWrite(http.Request.Method);
             var fault = !System.Text.RegularExpressions.Regex.IsMatch(county, Codes.CountyPattern) ? Codes.CountyMessage
-                : !await http.RequestServices.GetRequiredService<ISchoolCounties>().CountyKnownAsync(county, http.RequestAborted)
+                : write && !await http.RequestServices.GetRequiredService<ISchoolCounties>().CountyKnownAsync(county, http.RequestAborted)
                     ? $"County {county} is not in the school registry (kept by the facilities service: PUT /api/counties/{county}); nothing was stored."
                     : null;
             if (fault is not null)
             {
                 await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [name] = [fault] },
-                    title: "The request names an unknown county; nothing was stored.").ExecuteAsync(http);
+                    title: write ? "The request names an unknown county; nothing was stored." : "The request names a malformed county code.")
+                    .ExecuteAsync(http);
                 return;
             }
         }

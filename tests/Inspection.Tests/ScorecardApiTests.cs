@@ -489,7 +489,7 @@ public sealed class TeacherCountsTests(InspectionFactory factory) : IClassFixtur
         Assert.Equal((66.67m, 2m, 1m), (TwoSchoolCounty.R(lines["PL12"].Value, 2), lines["PL12"].Inputs["county due"], lines["PL12"].Inputs["city due"]));
 
         var sections = (await factory.QueryAsync<InspectionDbContext, (Dictionary<(string, Section), SectionStaff>, Dictionary<string, Subject[]>)>(
-            db => SectionStaffStore.ReadAsync(db, county, ct))).Item1;
+            db => SectionStaffStore.ReadAsync(db, county, school: null, ct))).Item1;
         Assert.Equal((1, 1, 1), (sections[(town, Section.Primary)].FullTime, sections[(town, Section.Primary)].Backbone, sections[(town, Section.Primary)].PeAndArt));
     }
 }

@@ -63,7 +63,7 @@ internal sealed class SchoolRows
 
     private static async Task<SchoolRows> ReadAsync(InspectionDbContext db, string county, int year, string? school, CancellationToken ct)
     {
-        var (staff, subjectsTaught) = await SectionStaffStore.ReadAsync(db, county, ct, school);
+        var (staff, subjectsTaught) = await SectionStaffStore.ReadAsync(db, county, school, ct);
         var all = await db.Schools.AsNoTracking().Where(s => s.CountyCode == county && (school == null || s.Code == school)).OrderBy(s => s.Code)
             .ToListAsync(ct);
         var codes = all.Select(s => s.Code).ToList();

@@ -102,7 +102,7 @@ public static class SectionStaffStore
     /// given <paramref name="school"/>, that school's only.
     /// </summary>
     public static async Task<(Dictionary<(string School, Section Section), SectionStaff> Sections, Dictionary<string, Subject[]> Subjects)> ReadAsync(
-        InspectionDbContext db, string county, CancellationToken ct, string? school = null)
+        InspectionDbContext db, string county, string? school, CancellationToken ct)
     {
         var rows = await db.SectionStaff.AsNoTracking().Where(s => s.CountyCode == county && (school == null || s.SchoolCode == school)).ToListAsync(ct);
         var sections = rows.ToDictionary(r => (r.SchoolCode, r.Section), r => new SectionStaff(r.FullTime, r.Qualified, r.Backbone, r.PeAndArt, r.MidRank));

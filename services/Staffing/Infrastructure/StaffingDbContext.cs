@@ -2,8 +2,8 @@ using EduPlatform.Contracts.Staffing;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.Staffing.Domain;
 using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.Staffing.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Staffing.Infrastructure;

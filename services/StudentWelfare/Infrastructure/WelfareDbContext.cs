@@ -1,8 +1,8 @@
 using System.Text.Json;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
-using EduPlatform.StudentWelfare.Domain;
 using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.StudentWelfare.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
