@@ -10,7 +10,7 @@ log=$(mktemp)
 status=0
 # The services' OpenAPI documents, exported by their OpenApiTests, are linted below: none may be stale.
 rm -rf artifacts/openapi
-rm -f tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/e2e-stages*.txt tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/screenshots/steps.txt
+rm -f tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/e2e-stages*.txt tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/faults.md tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/screenshots/steps.txt
 if [ $# -eq 0 ]; then
   # The end-to-end tests take longest (two AppHost runs, one after the other): they start at once, beside the other
   # assemblies one at a time, rather than whenever the runner reaches them (it runs as many modules as there are cores).
@@ -36,8 +36,10 @@ if compgen -G "artifacts/openapi/*.json" >/dev/null; then
 fi
 # The alert rules fire when their conditions are made true; the dashboard's queries parse (promtool).
 bash eng/check-observability.sh || status=$?
-# Where the end-to-end tests spent their time (each stage since the one before), for a CI log from a slower machine.
-for f in tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/e2e-stages*.txt tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/screenshots/steps.txt; do
+# Where the end-to-end tests spent their time (each stage since the one before), for a CI log from a slower machine,
+# and the short fault suite's table (eng/faults.sh runs the long form).
+for f in tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/e2e-stages*.txt tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/screenshots/steps.txt \
+  tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/faults.md; do
   if [ -f "$f" ]; then echo "== ${f##*/}"; cat "$f"; fi
 done
 # Each failed test's name and first lines of its error, last, where a CI log's tail shows them.

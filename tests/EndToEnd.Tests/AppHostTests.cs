@@ -432,14 +432,14 @@ public sealed partial class AppHostTests
             e => e.Snapshot.State?.Text == "Restarting", ct)).ToList();
         foreach (var port in ports.Values)
         {
-            Process.GetProcessById(ListeningProcess(port)).Kill(); // SIGKILL: no clean shutdown
+            Process.GetProcessById(LocalProcesses.Listening(port)).Kill(); // SIGKILL: no clean shutdown
         }
         var comeback = Task.WhenAll(restarting).ContinueWith(_ => Task.WhenAll(ports.Keys.Select(server =>
             app.ResourceNotifications.WaitForResourceAsync(server, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct))), ct).Unwrap();
         Assert.True(await Task.WhenAny(comeback, Task.Delay(TimeSpan.FromMinutes(2), ct)) == comeback,
             "the killed servers were not shown restarting and then running again within 2 minutes");
         await comeback;
-        Assert.All(ports.Values, port => Assert.True(ListeningProcess(port) > 0));
+        Assert.All(ports.Values, port => Assert.True(LocalProcesses.Listening(port) > 0));
 
         foreach (var service in Services)
         {
@@ -480,33 +480,6 @@ public sealed partial class AppHostTests
         {
             return false;
         }
-    }
-
-    /// <summary>The process listening on 127.0.0.1:<paramref name="port"/> (from /proc: its socket's inode, then whose descriptor it is), or 0.</summary>
-    private static int ListeningProcess(int port)
-    {
-        var inode = File.ReadLines("/proc/net/tcp").Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(f => f[3] == "0A" && Convert.ToInt32(f[1].Split(':')[1], 16) == port).Select(f => f[9]).FirstOrDefault();
-        if (inode is null)
-        {
-            return 0;
-        }
-        foreach (var process in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
-        {
-            try
-            {
-                if (Directory.EnumerateFileSystemEntries(Path.Combine(process, "fd"))
-                    .Any(fd => new FileInfo(fd).LinkTarget == $"socket:[{inode}]"))
-                {
-                    return int.Parse(Path.GetFileName(process));
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // the process ended meanwhile
-            }
-        }
-        return 0;
     }
 
     private static JsonNode Line(JsonNode card, string code, string? level = null) =>
