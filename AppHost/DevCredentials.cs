@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.AppHost;
 

@@ -1,4 +1,4 @@
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.AppHost;
 
@@ -30,7 +30,7 @@ public sealed class Identity
             ?? Path.Combine(builder.AppHostDirectory, "..", ".state", "identity"));
         var service = builder.AddProject<Projects.Identity>(ResourceNames.Identity, launchProfileName: null)
             .WithHttpEndpoint(port: ports.PortOf(ResourceNames.Identity), name: "http")
-            .WithHttpHealthCheck(Extensions.HealthPath)
+            .WithHttpHealthCheck(HealthPaths.Health)
             .WithEnvironment("Identity__CredentialsFile", DevCredentials.Ensure(directory))
             .WithEnvironment("Identity__KeyDirectory", directory);
         // Tokens name this issuer whichever host name a client used to ask for them.

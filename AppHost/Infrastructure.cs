@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.AppHost;
 

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using EduPlatform.AppHost;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
+using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var infra = Infrastructure.Add(builder);
@@ -13,7 +13,7 @@ var replicas = builder.Configuration.GetValue("Services:Replicas", 1);
 IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
     builder.AddProject<TProject>(name, launchProfileName: null)
         .WithHttpEndpoint(port: services.PortOf(name), name: "http")
-        .WithHttpHealthCheck(Extensions.HealthPath)
+        .WithHttpHealthCheck(HealthPaths.Health)
         .WithInfrastructure(infra, database)
         .WithAuthority(identity)
         // Classic queues on a development machine, whose broker may already hold them; quorum queues elsewhere.
@@ -30,7 +30,7 @@ var inspection = Service<Projects.Inspection>(ResourceNames.Inspection, Resource
 // The inspectors' web application: people sign in at the identity service; it calls inspection with their tokens.
 var web = builder.AddProject<Projects.WebApp>(ResourceNames.WebApp, launchProfileName: null)
     .WithHttpEndpoint(port: services.PortOf(ResourceNames.WebApp), name: "http")
-    .WithHttpHealthCheck(Extensions.HealthPath)
+    .WithHttpHealthCheck(HealthPaths.Health)
     .WithReference(inspection).WaitFor(inspection)
     .WithReference(infra.Redis, ResourceNames.Redis)
     .WithReplicas(replicas);

@@ -1,4 +1,4 @@
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 using Microsoft.Extensions.Configuration;
 
 namespace EduPlatform.AppHost;

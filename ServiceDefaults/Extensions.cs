@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EduPlatform.Kernel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -18,8 +19,8 @@ namespace EduPlatform.ServiceDefaults;
 /// <summary>What every EduPlatform service has: telemetry, health checks, service discovery, resilience.</summary>
 public static class Extensions
 {
-    public const string HealthPath = "/health";
-    public const string AlivePath = "/alive";
+    public const string HealthPath = HealthPaths.Health;
+    public const string AlivePath = HealthPaths.Alive;
 
     /// <summary>Health checks tagged "live" answer <c>/alive</c>; every check answers <c>/health</c>.</summary>
     public const string LiveTag = "live";

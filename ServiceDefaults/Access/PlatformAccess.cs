@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using EduPlatform.Kernel;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;

@@ -1,3 +1,4 @@
+using EduPlatform.Kernel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 

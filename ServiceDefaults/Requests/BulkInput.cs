@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EduPlatform.Kernel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -39,14 +40,6 @@ public static class BulkInput
 
     public static List<Located<T>> Locate<T>(IEnumerable<T>? rows, string name) =>
         rows?.Select((row, i) => new Located<T>($"{name}[{i}]", row)).ToList() ?? [];
-
-    public static void CheckYear(int year, Problems problems, string where = "")
-    {
-        if (year is < Codes.FirstYear or > Codes.LastYear)
-        {
-            problems.Error(where, "year", $"A school year is named by its starting year, {Codes.FirstYear}–{Codes.LastYear} (got {year}).");
-        }
-    }
 
     /// <summary>200 with the outcome, or 400 with every fault when there is none.</summary>
     public static Results<Ok<T>, ValidationProblem> Answer<T>(T? outcome, Problems problems) where T : class =>

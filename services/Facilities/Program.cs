@@ -1,6 +1,7 @@
 using EduPlatform.Facilities.Apis;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;

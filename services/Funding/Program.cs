@@ -1,6 +1,7 @@
 using EduPlatform.Funding.Apis;
 using EduPlatform.Funding.Consumers;
 using EduPlatform.Funding.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.Kernel;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

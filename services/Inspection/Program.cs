@@ -2,6 +2,7 @@ using EduPlatform.Inspection.Apis;
 using EduPlatform.Inspection.Consumers;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
-using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
 using EduPlatform.Contracts;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging.Outbox;
-using EduPlatform.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using System.Diagnostics.Metrics;

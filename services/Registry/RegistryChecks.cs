@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
+using EduPlatform.Kernel;
 using Microsoft.EntityFrameworkCore;
 using EduPlatform.Contracts.Facilities;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.Registry;
 

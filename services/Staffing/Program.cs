@@ -1,3 +1,4 @@
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;

@@ -1,3 +1,4 @@
+using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.WebApp.Api;
 using EduPlatform.WebApp.Auth;

@@ -7,7 +7,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using EduPlatform.DemoCity;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EduPlatform.EndToEnd.Tests;
@@ -67,7 +67,7 @@ public sealed partial class AppHostTests
                 foreach (var service in Services)
                 {
                     using var http = app.CreateHttpClient(service);
-                    var response = await http.GetAsync(Extensions.HealthPath, timeout.Token);
+                    var response = await http.GetAsync(HealthPaths.Health, timeout.Token);
                     var body = await response.Content.ReadAsStringAsync(timeout.Token);
                     Assert.True(response.StatusCode == HttpStatusCode.OK, $"{service} /health: {(int)response.StatusCode} {body}");
                     Assert.Contains("\"status\":\"Healthy\"", body);
@@ -473,7 +473,7 @@ public sealed partial class AppHostTests
     {
         try
         {
-            var response = await http.GetAsync(Extensions.HealthPath, ct);
+            var response = await http.GetAsync(HealthPaths.Health, ct);
             return response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync(ct)).Contains("\"status\":\"Healthy\"");
         }
         catch (HttpRequestException)

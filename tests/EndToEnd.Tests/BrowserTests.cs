@@ -6,7 +6,7 @@ using Aspire.Hosting.Testing;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using EduPlatform.DemoCity;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 using Microsoft.Playwright;
 
 namespace EduPlatform.EndToEnd.Tests;

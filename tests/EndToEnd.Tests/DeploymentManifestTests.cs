@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 using YamlDotNet.RepresentationModel;
 
 namespace EduPlatform.EndToEnd.Tests;

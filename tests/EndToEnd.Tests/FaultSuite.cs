@@ -7,7 +7,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using EduPlatform.DemoCity;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 

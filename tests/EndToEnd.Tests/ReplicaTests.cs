@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using EduPlatform.DemoCity;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 using Npgsql;
 using Xunit.Sdk;
 using Xunit.v3;

@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using static EduPlatform.Facilities.Tests.Rows;
 

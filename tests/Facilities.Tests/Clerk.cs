@@ -3,7 +3,7 @@ using System.Text;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.Facilities.Tests;
 

@@ -1,6 +1,6 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.Facilities.Tests;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Infrastructure;
-using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using static EduPlatform.Facilities.Apis.SubmissionApi;

@@ -1,7 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 using static EduPlatform.Facilities.Tests.Rows;
 
 namespace EduPlatform.Facilities.Tests;

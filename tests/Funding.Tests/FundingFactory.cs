@@ -2,7 +2,7 @@ using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Funding;
 using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Funding.Infrastructure;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.Funding.Tests;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EduPlatform.ServiceDefaults;
 using EduPlatform.Testing;
 using Microsoft.AspNetCore.Hosting;
 

@@ -7,6 +7,7 @@ using EduPlatform.Inspection.Benchmark;
 using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.Testing;

@@ -1,5 +1,5 @@
 using EduPlatform.Inspection.Infrastructure;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.Inspection.Tests;
 

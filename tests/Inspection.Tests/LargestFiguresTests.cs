@@ -3,7 +3,7 @@ using EduPlatform.Contracts.Funding;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Inspection.Infrastructure;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Inspection.Tests;

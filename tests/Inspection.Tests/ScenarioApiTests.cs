@@ -4,7 +4,7 @@ using System.Text.Json;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Inspection.Domain.Indicators;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.Kernel;
 using EduPlatform.Inspection.Apis;
 using static EduPlatform.Inspection.Apis.ScenarioApi;
 

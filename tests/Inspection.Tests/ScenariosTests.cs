@@ -1,7 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Inspection.Domain.Indicators;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.Inspection.Tests;
 

@@ -356,7 +356,7 @@ public sealed class ScorecardWithoutRedisTests(ScorecardWithoutRedisTests.NoRedi
         {
             base.ConfigureWebHost(builder);
             // Nothing listens on port 1; the client is told to keep trying instead of failing at start.
-            builder.UseSetting($"ConnectionStrings:{EduPlatform.ServiceDefaults.ResourceNames.Redis}",
+            builder.UseSetting($"ConnectionStrings:{EduPlatform.Kernel.ResourceNames.Redis}",
                 "127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200");
         }
     }

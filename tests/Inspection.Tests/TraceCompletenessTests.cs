@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Hosting;

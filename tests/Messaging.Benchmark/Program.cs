@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Messaging.Benchmark;
-using EduPlatform.ServiceDefaults;
 using EduPlatform.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;

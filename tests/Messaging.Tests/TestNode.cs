@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging.Inbox;
 using EduPlatform.Messaging.Outbox;
-using EduPlatform.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

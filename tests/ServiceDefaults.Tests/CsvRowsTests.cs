@@ -1,5 +1,5 @@
 using System.Text;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.ServiceDefaults.Tests;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EduPlatform.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Trace;
 

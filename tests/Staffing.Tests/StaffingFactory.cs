@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 using EduPlatform.Staffing.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 using EduPlatform.StudentWelfare.Domain;
 
 namespace EduPlatform.StudentWelfare.Tests;

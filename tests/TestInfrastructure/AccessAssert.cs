@@ -1,5 +1,5 @@
 using System.Net;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.Kernel;
 using Xunit;
 
 namespace EduPlatform.Testing;

@@ -1,4 +1,4 @@
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.TestHost;

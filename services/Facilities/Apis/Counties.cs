@@ -1,6 +1,6 @@
 using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Facilities.Apis;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;

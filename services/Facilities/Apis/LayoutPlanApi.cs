@@ -1,6 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;

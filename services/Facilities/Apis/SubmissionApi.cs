@@ -1,6 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;
@@ -83,7 +84,7 @@ public static class SubmissionApi
         SubmissionRows rows, FacilitiesDbContext db, SubmissionWriter writer, CancellationToken ct)
     {
         var problems = await Counties.CheckCountyAsync(county, db, ct);
-        BulkInput.CheckYear(year, problems);
+        Codes.CheckYear(year, problems);
         if (rows.Returns.Count + rows.Classes.Count + rows.Boarding.Count == 0)
         {
             problems.Error("", "body", "Nothing was submitted.");

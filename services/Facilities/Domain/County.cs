@@ -1,4 +1,3 @@
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.Facilities.Domain;
 

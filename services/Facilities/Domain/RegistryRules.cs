@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.Facilities.Domain;
 

@@ -1,5 +1,4 @@
 using EduPlatform.Contracts.Facilities;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.Facilities.Domain;
 

@@ -1,8 +1,8 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Facilities.Domain;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

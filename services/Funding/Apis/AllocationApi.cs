@@ -1,6 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Funding.Domain;
 using EduPlatform.Funding.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;
@@ -71,7 +72,7 @@ public static class AllocationApi
         IReadOnlyList<Located<AllocationRow>> rows, FundingDbContext db, Assessor assessor, TimeProvider clock, CancellationToken ct)
     {
         var problems = new Problems();
-        BulkInput.CheckYear(year, problems);
+        Codes.CheckYear(year, problems);
         await RegistryChecks.CountyAsync(db, county, problems, ct);
         if (problems.Any)
         {

@@ -1,6 +1,7 @@
 using EduPlatform.Contracts.Funding;
 using EduPlatform.Funding.Domain;
 using EduPlatform.Funding.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
@@ -29,7 +30,7 @@ public static class FinanceApi
         FundingDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var problems = new Problems();
-        BulkInput.CheckYear(year, problems);
+        Codes.CheckYear(year, problems);
         await RegistryChecks.CountyAsync(db, county, problems, ct);
         var education = problems.NotNegative("", "educationSpending", request.EducationSpending, Bounds.CountyMoney);
         var revenue = problems.NotNegative("", "recurrentRevenue", request.RecurrentRevenue, Bounds.CountyMoney);

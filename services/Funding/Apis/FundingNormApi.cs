@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using EduPlatform.Contracts.Funding;
 using EduPlatform.Funding.Domain;
 using EduPlatform.Funding.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;

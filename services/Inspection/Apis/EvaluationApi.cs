@@ -4,6 +4,7 @@ using EduPlatform.Contracts.Facilities;
 using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;

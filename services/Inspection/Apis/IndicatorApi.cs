@@ -1,6 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,7 +30,7 @@ public static class IndicatorApi
         var problems = new Problems();
         if (int.TryParse(context.HttpContext.GetRouteValue("year")?.ToString(), out var year))
         {
-            BulkInput.CheckYear(year, problems);
+            Codes.CheckYear(year, problems);
         }
         return problems.Any ? BulkInput.Refused(problems) : await next(context);
     }

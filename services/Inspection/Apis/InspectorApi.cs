@@ -1,6 +1,7 @@
 using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;
@@ -39,7 +40,7 @@ public static class InspectorApi
         InspectionDbContext db, ScorecardCache cache, TimeProvider clock, CancellationToken ct)
     {
         var problems = new Problems();
-        BulkInput.CheckYear(year, problems);
+        Codes.CheckYear(year, problems);
         await RegistryChecks.CountyAsync(db, county, problems, ct);
         if (!Catalogue.IsEvidence(code))
         {
@@ -94,7 +95,7 @@ public static class InspectorApi
         ScorecardCache cache, TimeProvider clock, CancellationToken ct)
     {
         var (rows, problems) = await BulkInput.ReadAsync<MonitoringRow>(request, "results", ct);
-        BulkInput.CheckYear(year, problems);
+        Codes.CheckYear(year, problems);
         foreach (var (where, row) in rows)
         {
             await RegistryChecks.CountyAsync(db, row.CountyCode, problems, ct, "countyCode", where);
@@ -136,7 +137,7 @@ public static class InspectorApi
         ScorecardCache cache, TimeProvider clock, CancellationToken ct)
     {
         var (rows, problems) = await BulkInput.ReadAsync<SurveyRow>(request, "results", ct);
-        BulkInput.CheckYear(year, problems);
+        Codes.CheckYear(year, problems);
         foreach (var (where, row) in rows)
         {
             await RegistryChecks.CountyAsync(db, row.CountyCode, problems, ct, "countyCode", where);

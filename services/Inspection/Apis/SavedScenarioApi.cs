@@ -3,6 +3,7 @@ using System.Text.Json;
 using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -71,7 +72,7 @@ public static class SavedScenarioApi
         var problems = new Problems();
         if (year is { } y)
         {
-            BulkInput.CheckYear(y, problems);
+            Codes.CheckYear(y, problems);
         }
         if (problems.Any)
         {
@@ -111,7 +112,7 @@ public static class SavedScenarioApi
         var key = problems.Name("", "name", name, SavedScenario.MaxName);
         if (problems.Required("", "year", request?.Year) is { } y)
         {
-            BulkInput.CheckYear(y, problems);
+            Codes.CheckYear(y, problems);
         }
         if (problems.Any)
         {

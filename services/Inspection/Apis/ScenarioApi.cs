@@ -1,7 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EduPlatform.Inspection.Domain.Indicators;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.Inspection.Apis;
 

@@ -6,7 +6,6 @@ using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.Messaging.Inbox;
-using EduPlatform.ServiceDefaults;
 using EduPlatform.Registry;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;

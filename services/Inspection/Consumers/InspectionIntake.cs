@@ -5,10 +5,10 @@ using EduPlatform.Contracts.Staffing;
 using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Infrastructure;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Messaging.Inbox;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 using MassTransit;
 
 namespace EduPlatform.Inspection.Consumers;

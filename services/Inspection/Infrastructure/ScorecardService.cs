@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using EduPlatform.Inspection.Domain.Indicators;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
@@ -138,7 +139,7 @@ public static class DevelopmentApi
         var year = problems.Required("", "year", request.Year);
         if (year is { } y)
         {
-            BulkInput.CheckYear(y, problems);
+            Codes.CheckYear(y, problems);
         }
         var start = problems.Required("", "startDate", request.StartDate);
         var allowance = problems.Required("", "ruralAllowance", request.RuralAllowance);
@@ -276,7 +277,7 @@ public static class DevelopmentApi
         var year = problems.Required("", "year", request.Year);
         if (year is { } y)
         {
-            BulkInput.CheckYear(y, problems);
+            Codes.CheckYear(y, problems);
         }
         var document = request.DocumentReference?.Trim();
         if (string.IsNullOrEmpty(document) || document.Length > 200)

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using EduPlatform.Contracts.Staffing;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;

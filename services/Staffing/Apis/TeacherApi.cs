@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;

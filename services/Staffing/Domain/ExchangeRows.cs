@@ -1,7 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.Staffing.Domain;
 
@@ -34,7 +34,7 @@ public static class ExchangeRows
             var year = problems.Required(where, "year", row.Year);
             if (year is { } y)
             {
-                BulkInput.CheckYear(y, problems, where);
+                Codes.CheckYear(y, problems, where);
             }
             var to = RegistryChecks.School(where, row.ToSchoolCode, county, registry, problems, "toSchoolCode");
             if (to is not null && to.Location != Location.Rural)

@@ -1,5 +1,5 @@
 using EduPlatform.Contracts.Staffing;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.Staffing.Domain;
 
@@ -32,7 +32,7 @@ public static class HonourRows
             var year = problems.Required(where, "year", row.Year);
             if (year is { } y)
             {
-                BulkInput.CheckYear(y, problems, where);
+                Codes.CheckYear(y, problems, where);
             }
             var document = problems.Name(where, "documentReference", row.DocumentReference, 200);
             if (problems.Count > before)

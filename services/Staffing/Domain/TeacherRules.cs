@@ -1,7 +1,7 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.Staffing.Domain;
 

@@ -1,5 +1,6 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.Staffing.Domain;

@@ -1,4 +1,5 @@
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;
@@ -60,7 +61,7 @@ public static class EnrolmentApi
             return TypedResults.NotFound();
         }
         var problems = new Problems();
-        BulkInput.CheckYear(year, problems);
+        Codes.CheckYear(year, problems);
         var rows = BulkInput.Locate(request.Grades?.Select(g => g with { SchoolCode = code }), "grades");
         if (rows.Count == 0)
         {

@@ -1,5 +1,5 @@
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 using EduPlatform.StudentWelfare.Infrastructure;
 
 namespace EduPlatform.StudentWelfare.Apis;
@@ -11,7 +11,7 @@ public static class Requests
     {
         var problems = new Problems();
         await RegistryChecks.CountyAsync(db, county, problems, ct);
-        BulkInput.CheckYear(year, problems);
+        Codes.CheckYear(year, problems);
         return problems;
     }
 }

@@ -1,4 +1,5 @@
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.ServiceDefaults.Access;
 using EduPlatform.StudentWelfare.Domain;

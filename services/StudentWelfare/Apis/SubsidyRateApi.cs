@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using EduPlatform.Contracts.StudentWelfare;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.StudentWelfare.Domain;

@@ -1,6 +1,6 @@
 using EduPlatform.Contracts.Facilities;
+using EduPlatform.Kernel;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.StudentWelfare.Domain;
 

@@ -1,5 +1,6 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.StudentWelfare;
+using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.Kernel;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;

@@ -1,6 +1,5 @@
 using EduPlatform.Contracts.Facilities;
-using EduPlatform.ServiceDefaults;
-using Microsoft.Extensions.Configuration;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.Inspection.Domain.Indicators;
 

@@ -1,5 +1,5 @@
 using EduPlatform.Contracts.Facilities;
-using EduPlatform.ServiceDefaults;
+using EduPlatform.Kernel;
 
 namespace EduPlatform.Inspection.Domain.Indicators;
 

@@ -1,4 +1,4 @@
-namespace EduPlatform.ServiceDefaults;
+namespace EduPlatform.Kernel;
 
 /// <summary>
 /// Names of the Aspire resources. The AppHost creates them under these names and the services read
@@ -24,4 +24,14 @@ public static class ResourceNames
     public const string Inspection = "inspection-api";
     /// <summary>The inspectors' web application.</summary>
     public const string WebApp = "inspectors-web";
+}
+
+/// <summary>Where every service answers its health checks (the AppHost and Kubernetes probe them).</summary>
+public static class HealthPaths
+{
+    /// <summary>Ready: the service and what it depends on answer.</summary>
+    public const string Health = "/health";
+
+    /// <summary>Alive: the process answers (liveness).</summary>
+    public const string Alive = "/alive";
 }

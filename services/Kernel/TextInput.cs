@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace EduPlatform.ServiceDefaults;
+namespace EduPlatform.Kernel;
 
 /// <summary>
 /// What every text a clerk sends must be: no control characters (PostgreSQL refuses NUL; the others are

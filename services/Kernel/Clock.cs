@@ -1,4 +1,4 @@
-namespace EduPlatform.ServiceDefaults;
+namespace EduPlatform.Kernel;
 
 public static class Clock
 {

@@ -1,4 +1,5 @@
-namespace EduPlatform.ServiceDefaults;
+
+namespace EduPlatform.Kernel;
 
 /// <summary>What a figure counts or measures, and the largest value a department accepts for it.</summary>
 public sealed record Figure(string Unit, decimal Max);

@@ -1,4 +1,4 @@
-namespace EduPlatform.ServiceDefaults;
+namespace EduPlatform.Kernel;
 
 /// <summary>A value that is possible but unusual: accepted, and reported back so the clerk can check it.</summary>
 public sealed record Warning(string Where, string Field, string Message);
@@ -39,7 +39,7 @@ public sealed class Problems
         return value;
     }
 
-    internal T? NotNegative<T>(string where, string field, T? value) where T : struct, IComparable<T>
+    public T? NotNegative<T>(string where, string field, T? value) where T : struct, IComparable<T>
     {
         if (Required(where, field, value) is { } v && v.CompareTo(default) < 0)
         {
@@ -49,7 +49,7 @@ public sealed class Problems
     }
 
     /// <summary>An optional count or amount: missing is 0, negative is a fault (reported, and read as 0).</summary>
-    internal T Optional<T>(string where, string field, T? value) where T : struct, IComparable<T>
+    public T Optional<T>(string where, string field, T? value) where T : struct, IComparable<T>
     {
         if (value is { } v && v.CompareTo(default) < 0)
         {

@@ -1,4 +1,4 @@
-namespace EduPlatform.ServiceDefaults;
+namespace EduPlatform.Kernel;
 
 /// <summary>Patterns for the codes every department uses; shared so all services accept the same input.</summary>
 public static class Codes
@@ -12,4 +12,13 @@ public static class Codes
 
     public const int FirstYear = 2000;
     public const int LastYear = 2100;
+
+    /// <summary>Records a fault when <paramref name="year"/> is not a school year the platform keeps.</summary>
+    public static void CheckYear(int year, Problems problems, string where = "")
+    {
+        if (year is < FirstYear or > LastYear)
+        {
+            problems.Error(where, "year", $"A school year is named by its starting year, {FirstYear}–{LastYear} (got {year}).");
+        }
+    }
 }
