@@ -158,6 +158,14 @@ public static class TransactionLocks
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
 
     /// <summary>
+    /// Serialises one county's writes until the transaction ends, so two submissions for the same county (a clerk's retry
+    /// racing the original, a department's write racing its consumer) read and bump revisions one after the other. Each
+    /// service has its own database and advisory locks are per database, so the key needs no service name.
+    /// </summary>
+    public static Task LockCountyAsync(this DbContext db, string countyCode, CancellationToken ct) =>
+        db.LockAsync("county:" + countyCode, ct);
+
+    /// <summary>
     /// <see cref="LockAsync"/> for many keys in one round trip, taken in the order of their lock ids so two
     /// transactions locking overlapping sets never deadlock.
     /// </summary>

@@ -22,7 +22,7 @@ builder.Services.AddOpenApi(options => options.UsePlatformDefaults("EduPlatform 
     "Funding norms, allocations to schools, what each school is owed, and county finance returns."));
 builder.Services.AddValidation();
 builder.Services.AddScoped<Assessor>();
-builder.Services.AddScoped<ISchoolChangeFollower, ReassessOnSchoolChange>();
+builder.Services.AddScoped<ISchoolChangeFollower<FundingDbContext>, ReassessOnSchoolChange>();
 
 var app = builder.Build();
 app.UsePlatformAccess();

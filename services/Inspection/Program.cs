@@ -16,7 +16,7 @@ builder.AddRedis(ResourceNames.Redis);
 builder.AddMessaging<InspectionDbContext>(ResourceNames.Inspection, bus => bus.AddInspectionIntake());
 // County offices' access checks find a school's county in the registry copy.
 builder.Services.AddScoped<ISchoolCounties, RegistrySchoolCounties<InspectionDbContext>>();
-builder.Services.AddScoped<ISchoolChangeFollower, SchoolChangeMarker>();
+builder.Services.AddSingleton<ISchoolChangeFollower<InspectionDbContext>, SchoolChangeMarker>();
 builder.Services.AddOpenApi(options => options.UsePlatformDefaults("EduPlatform inspection",
     "Per-county scorecards against the national 优质均衡 standard and the city plan, the city ranking, evaluations and inspectors' records."));
 builder.Services.AddValidation();

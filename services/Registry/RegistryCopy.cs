@@ -85,15 +85,16 @@ public sealed class CountyCopyConsumer<TContext>(TContext db, MessagingMetrics m
 
 /// <summary>
 /// What a service does when a school in its copy changed (a closure, a new type): called in the same
-/// transaction as the copy's update, after it was saved.
+/// transaction as the copy's update, after it was saved, on the copy's own context (given to the follower, so a
+/// rebuild's replay and the live intake each use their own).
 /// </summary>
-public interface ISchoolChangeFollower
+public interface ISchoolChangeFollower<in TContext> where TContext : DbContext
 {
-    Task SchoolChangedAsync(RegistrySchool school, CancellationToken ct);
+    Task SchoolChangedAsync(TContext db, RegistrySchool school, CancellationToken ct);
 }
 
 /// <summary>Keeps the school copy; an older version (arriving late) never overwrites a newer one.</summary>
-public sealed class SchoolCopyConsumer<TContext>(TContext db, MessagingMetrics metrics, IEnumerable<ISchoolChangeFollower> followers)
+public sealed class SchoolCopyConsumer<TContext>(TContext db, MessagingMetrics metrics, IEnumerable<ISchoolChangeFollower<TContext>> followers)
     : ReplayableInboxConsumer<SchoolRecorded, TContext>(db, metrics) where TContext : DbContext
 {
     protected override string ConsumerName => "registry-schools";
@@ -118,7 +119,7 @@ public sealed class SchoolCopyConsumer<TContext>(TContext db, MessagingMetrics m
             await Db.SaveChangesAsync(ct);
             foreach (var follower in followers)
             {
-                await follower.SchoolChangedAsync(school, ct);
+                await follower.SchoolChangedAsync(Db, school, ct);
             }
         }
     }

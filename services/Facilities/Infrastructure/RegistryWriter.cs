@@ -1,6 +1,7 @@
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
+using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Facilities.Infrastructure;

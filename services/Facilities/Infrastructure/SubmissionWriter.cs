@@ -3,6 +3,7 @@ using EduPlatform.Facilities.Domain;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
+using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -79,7 +79,7 @@ public static class AllocationApi
             return (null, problems);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await Assessor.LockCountyAsync(db, county, ct);
+        await db.LockCountyAsync(county, ct);
         var codes = rows.Select(r => r.Row.SchoolCode).OfType<string>().ToHashSet();
         var registry = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
         var valid = new Dictionary<string, (decimal Public, decimal Special, decimal Training)>();

@@ -41,7 +41,7 @@ public static class FinanceApi
             return BulkInput.Refused(problems);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await Assessor.LockCountyAsync(db, county, ct);
+        await db.LockCountyAsync(county, ct);
         var finance = await db.CountyFinance.SingleOrDefaultAsync(f => f.CountyCode == county && f.Year == year, ct);
         var wanted = (education!.Value, revenue!.Value, primary!.Value, junior!.Value);
         if (finance is not null

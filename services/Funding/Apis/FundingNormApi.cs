@@ -107,7 +107,7 @@ public static class FundingNormApi
             : [scope];
         foreach (var county in counties.Order())
         {
-            await Assessor.LockCountyAsync(db, county, ct);
+            await db.LockCountyAsync(county, ct);
             var schools = await db.Schools.Where(s => s.CountyCode == county).Select(s => s.Code).ToListAsync(ct);
             await assessor.ReassessAsync(schools, year, ct);
         }

@@ -3,6 +3,7 @@ using EduPlatform.Funding.Domain;
 using EduPlatform.Funding.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.Messaging.Inbox;
+using EduPlatform.ServiceDefaults;
 using MassTransit;
 
 namespace EduPlatform.Funding.Consumers;
@@ -17,7 +18,7 @@ public sealed class EnrolmentReportedConsumer(FundingDbContext db, MessagingMetr
     protected override async Task HandleAsync(EnrolmentReported message, ConsumeContext<EnrolmentReported> context)
     {
         var ct = context.CancellationToken;
-        await Assessor.LockCountyAsync(Db, message.CountyCode, ct);
+        await Db.LockCountyAsync(message.CountyCode, ct);
         var copy = await Db.Enrolment.FindAsync([message.SchoolCode, message.Year, message.Section], ct);
         if (copy is null)
         {

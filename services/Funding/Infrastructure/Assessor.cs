@@ -12,9 +12,6 @@ namespace EduPlatform.Funding.Infrastructure;
 /// </summary>
 public sealed class Assessor(FundingDbContext db, TimeProvider clock)
 {
-    public static Task LockCountyAsync(FundingDbContext db, string county, CancellationToken ct) =>
-        db.LockAsync("funding-county:" + county, ct);
-
     /// <returns>The schools' current assessments (unchanged ones included), or none while the province has no norm for the year.</returns>
     public async Task<List<SchoolAssessment>> ReassessAsync(IReadOnlyCollection<string> schoolCodes, int year, CancellationToken ct)
     {
@@ -65,11 +62,11 @@ public sealed class Assessor(FundingDbContext db, TimeProvider clock)
 }
 
 /// <summary>A school's type or boarding changed in the registry: every year it is assessed for is assessed again.</summary>
-public sealed class ReassessOnSchoolChange(FundingDbContext db, Assessor assessor) : Registry.ISchoolChangeFollower
+public sealed class ReassessOnSchoolChange(Assessor assessor) : Registry.ISchoolChangeFollower<FundingDbContext>
 {
-    public async Task SchoolChangedAsync(Registry.RegistrySchool school, CancellationToken ct)
+    public async Task SchoolChangedAsync(FundingDbContext db, Registry.RegistrySchool school, CancellationToken ct)
     {
-        await Assessor.LockCountyAsync(db, school.CountyCode, ct);
+        await db.LockCountyAsync(school.CountyCode, ct);
         var years = await db.Enrolment.Where(e => e.SchoolCode == school.Code).Select(e => e.Year)
             .Union(db.Allocations.Where(a => a.SchoolCode == school.Code).Select(a => a.Year)).ToListAsync(ct);
         foreach (var year in years)

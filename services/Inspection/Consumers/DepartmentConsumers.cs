@@ -304,7 +304,7 @@ public sealed class SubsidyCoverageReportedConsumer(InspectionDbContext db, Mess
 }
 
 /// <summary>A school's registry change (type, location, status, boarding) changes its county's scorecards.</summary>
-public sealed class SchoolChangeMarker(InspectionDbContext db) : ISchoolChangeFollower
+public sealed class SchoolChangeMarker : ISchoolChangeFollower<InspectionDbContext>
 {
-    public Task SchoolChangedAsync(RegistrySchool school, CancellationToken ct) => db.MarkChangedAsync(school.CountyCode, ct);
+    public Task SchoolChangedAsync(InspectionDbContext db, RegistrySchool school, CancellationToken ct) => db.MarkChangedAsync(school.CountyCode, ct);
 }

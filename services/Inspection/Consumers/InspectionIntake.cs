@@ -24,7 +24,7 @@ public static class InspectionIntake
     /// <param name="Event">The event type's name, as the consumed-event log records it.</param>
     /// <param name="ReadModels">The tables fed by this event alone (emptied before a rebuild replays the log).</param>
     public sealed record Projection(string Event, Type Consumer, Type[] ReadModels, Action<IBusRegistrationConfigurator> Register,
-        Func<IServiceProvider, List<string>, CancellationToken, Task> Replay);
+        Func<IServiceProvider, InspectionDbContext, List<string>, CancellationToken, Task> Replay);
 
     public static readonly Projection[] All =
     [
@@ -49,7 +49,7 @@ public static class InspectionIntake
     ];
 
     /// <summary>Each event's replay, by the name the consumed-event log records.</summary>
-    public static readonly IReadOnlyDictionary<string, Func<IServiceProvider, List<string>, CancellationToken, Task>> Replays =
+    public static readonly IReadOnlyDictionary<string, Func<IServiceProvider, InspectionDbContext, List<string>, CancellationToken, Task>> Replays =
         All.ToDictionary(p => p.Event, p => p.Replay);
 
     /// <summary>The tables fed only by department events.</summary>
@@ -67,8 +67,9 @@ public static class InspectionIntake
 
     private static Projection Of<TMessage, TConsumer>(Action<IBusRegistrationConfigurator> register, params Type[] readModels)
         where TMessage : class where TConsumer : class, IConsumer, IReplayableConsumer<TMessage> =>
-        new(typeof(TMessage).Name, typeof(TConsumer), readModels, register, (services, bodies, ct) =>
-            services.GetRequiredService<TConsumer>().ApplyAsync([.. bodies.Select(b => JsonSerializer.Deserialize<TMessage>(b, EventJson.Options)!)], ct));
+        new(typeof(TMessage).Name, typeof(TConsumer), readModels, register, (services, db, bodies, ct) =>
+            // Made for the replay's context: the bus's registration would give the live one.
+            ActivatorUtilities.CreateInstance<TConsumer>(services, db).ApplyAsync([.. bodies.Select(b => JsonSerializer.Deserialize<TMessage>(b, EventJson.Options)!)], ct));
 
     private static void One<TConsumer>(IBusRegistrationConfigurator bus) where TConsumer : class, IConsumer => bus.AddConsumer<TConsumer>();
 

@@ -13,15 +13,17 @@ public sealed record RebuildOutcome(long Events, int Counties, double Seconds);
 /// in one transaction: emptied, refilled in the order the events arrived (each consumer is version-guarded,
 /// so the order only has to be the same as live), then every county's scorecards refreshed. The events, consumers and
 /// tables are <see cref="InspectionIntake"/>'s. Inspectors' own records (verdicts, imports, evaluations and their
-/// snapshots, saved scenarios) are kept.
+/// snapshots, saved scenarios) are kept. The replay runs on a context of its own (<see cref="InspectionDbContext.ForReplay"/>),
+/// through consumers made for it, so nothing the live intake uses changes behaviour while it runs.
 /// </summary>
-public sealed class ReadModelRebuilder(IServiceProvider services, InspectionDbContext db)
+public sealed class ReadModelRebuilder(IServiceProvider services, DbContextOptions<InspectionDbContext> options)
 {
     private const int Page = 1000;
 
     public async Task<RebuildOutcome> RebuildAsync(CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        await using var db = InspectionDbContext.ForReplay(options);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await TransactionLocks.LockAsync(db, "inspection:rebuild", ct);
         var tables = InspectionIntake.ReadModels.Select(t => db.Model.FindEntityType(t)!.GetTableName());
@@ -29,7 +31,6 @@ public sealed class ReadModelRebuilder(IServiceProvider services, InspectionDbCo
 #pragma warning disable EF1002 // table names come from the model, not from input
         await db.Database.ExecuteSqlRawAsync($"TRUNCATE {string.Join(", ", tables)}", ct);
 #pragma warning restore EF1002
-        db.Replaying = true;
         long last = 0, events = 0;
         while (true)
         {
@@ -49,18 +50,16 @@ public sealed class ReadModelRebuilder(IServiceProvider services, InspectionDbCo
                 }
                 var apply = InspectionIntake.Replays.GetValueOrDefault(page[start].Type)
                     ?? throw new InvalidOperationException($"The rebuild does not know how to apply {page[start].Type} (event {page[start].Id}).");
-                await apply(services, [.. page[start..end].Select(e => e.Body)], ct);
+                await apply(services, db, [.. page[start..end].Select(e => e.Body)], ct);
                 start = end;
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             (last, events) = (page[^1].Id, events + page.Count);
         }
-        db.Replaying = false;
         await SectionStaffStore.RecomputeAsync(db, ct);
-        var counties = await db.Counties.AsNoTracking().Select(c => c.Code).ToListAsync(ct);
-        await db.MarkChangedAsync(counties, ct);
+        var counties = await db.MarkEveryCountyChangedAsync(ct);
         await transaction.CommitAsync(ct);
-        return new RebuildOutcome(events, counties.Count, Math.Round(clock.Elapsed.TotalSeconds, 2));
+        return new RebuildOutcome(events, counties, Math.Round(clock.Elapsed.TotalSeconds, 2));
     }
 }

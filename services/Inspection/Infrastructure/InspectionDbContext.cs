@@ -36,11 +36,17 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
     public DbSet<CountyChange> CountyChanges => Set<CountyChange>();
     public DbSet<ConsumedEvent> ConsumedEvents => Set<ConsumedEvent>();
 
-    /// <summary>Set while the read models are rebuilt: the rebuild marks every county changed once, at the end.</summary>
-    public bool Replaying { get; set; }
+    /// <summary>
+    /// True for the rebuild's own context (<see cref="ForReplay"/>), fixed when it is made: a replay takes no row locks (the
+    /// rebuild holds the tables), marks no county changed per event and keeps no section counts per teacher (the rebuild does
+    /// both once, at the end).
+    /// </summary>
+    public bool Replaying { get; private init; }
 
-    /// <summary>Records, in the caller's transaction, that a county's cached scorecards are stale.</summary>
-    /// <summary>Marks each county once.</summary>
+    /// <summary>The context the rebuild replays the consumed-event log through.</summary>
+    public static InspectionDbContext ForReplay(DbContextOptions<InspectionDbContext> options) => new(options) { Replaying = true };
+
+    /// <summary>Records, in the caller's transaction, that these counties' cached scorecards are stale (each once).</summary>
     public async Task MarkChangedAsync(IEnumerable<string> countyCodes, CancellationToken ct)
     {
         foreach (var county in countyCodes.Distinct())
@@ -49,9 +55,21 @@ public sealed class InspectionDbContext(DbContextOptions<InspectionDbContext> op
         }
     }
 
-    public Task MarkChangedAsync(string countyCode, CancellationToken ct) => Replaying
-        ? Task.CompletedTask
-        : Database.ExecuteSqlAsync($"INSERT INTO county_changes (county_code) VALUES ({countyCode})", ct);
+    public Task MarkChangedAsync(string countyCode, CancellationToken ct) => Replaying ? Task.CompletedTask : InsertChangeAsync(countyCode, ct);
+
+    /// <summary>How a replay ends: every county's cached scorecards are stale. Returns how many counties there are.</summary>
+    public async Task<int> MarkEveryCountyChangedAsync(CancellationToken ct)
+    {
+        var counties = await Counties.AsNoTracking().Select(c => c.Code).ToListAsync(ct);
+        foreach (var county in counties)
+        {
+            await InsertChangeAsync(county, ct);
+        }
+        return counties.Count;
+    }
+
+    private Task<int> InsertChangeAsync(string countyCode, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"INSERT INTO county_changes (county_code) VALUES ({countyCode})", ct);
 
     public void Record(Guid messageId, object message, string? actor) => ConsumedEvents.Add(new ConsumedEvent
     {

@@ -65,7 +65,7 @@ public static class DevelopmentApi
         List<Located<TrainingRow>> rows, StaffingDbContext db, TimeProvider clock, ExchangeOptions options, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockAsync("staffing-training:" + county, ct);
+        await db.LockCountyAsync(county, ct);
         var ids = rows.Select(r => r.Row.TeacherId).OfType<Guid>().ToHashSet();
         var teachers = await db.Teachers.AsNoTracking().Where(t => ids.Contains(t.Id) && t.CountyCode == county).ToDictionaryAsync(t => t.Id, ct);
         var recorded = await db.Training.AsNoTracking().Where(r => ids.Contains(r.TeacherId))

@@ -1,6 +1,7 @@
 using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
+using EduPlatform.ServiceDefaults;
 using EduPlatform.StudentWelfare.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
