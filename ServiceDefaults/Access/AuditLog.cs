@@ -136,7 +136,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor, IDbTransactionInt
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken ct = default)
     {
-        if (RequestActor.Current is { } actor && eventData.Context is { } db && db.Model.FindEntityType(typeof(AuditEntry)) is not null)
+        if (eventData.Context is { } db && CurrentWrite.Of(db) is { } actor && db.Model.FindEntityType(typeof(AuditEntry)) is not null)
         {
             foreach (var change in db.ChangeTracker.Entries()
                          .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
@@ -159,7 +159,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor, IDbTransactionInt
     public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
         InterceptionResult result, CancellationToken ct = default)
     {
-        if (RequestActor.Current is { HasChanges: true } actor && eventData.Context is { } db && db.Model.FindEntityType(typeof(AuditEntry)) is not null)
+        if (eventData.Context is { } db && CurrentWrite.Of(db) is { HasChanges: true } actor && db.Model.FindEntityType(typeof(AuditEntry)) is not null)
         {
             var e = Entry(actor, DateTimeOffset.UtcNow);
             // The transaction is the context's own: the insert joins it.

@@ -85,7 +85,7 @@ public static class CountyScopeExtensions
             }
             var caller = Caller.From(http.User);
             var county = await scope.CountyOf(context);
-            if (county is not null && RequestActor.Current is { } actor)
+            if (county is not null && http.RequestServices.GetRequiredService<CurrentWrite>().Actor is { } actor)
             {
                 actor.ChangedCounty = county; // for the audit, whoever writes
             }

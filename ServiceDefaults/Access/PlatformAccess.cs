@@ -46,6 +46,7 @@ public static class PlatformAccess
     {
         var limits = builder.Configuration.GetSection("Access").Get<AccessLimits>() ?? new AccessLimits();
         builder.Services.AddSingleton(limits);
+        builder.Services.AddScoped<CurrentWrite>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             var authority = builder.Configuration["Identity:Authority"]
@@ -130,7 +131,7 @@ public static class PlatformAccess
         app.UseRateLimiter();
         app.UseAuthorization();
         app.Use(KnownCountyAsync);
-        app.Use(RequestActor.RunAsync);
+        app.Use(RequestActor.BeginAsync);
         return app;
     }
 

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EduPlatform.ServiceDefaults.Access;
 
@@ -13,16 +16,31 @@ public sealed record Actor(string Subject, string? Department, string? County)
 }
 
 /// <summary>
-/// The write request being handled, ambient for its duration (as <c>Activity.Current</c> is), so that the
-/// outbox stamps each event with its actor and the audit records what the request changed — on every
-/// path, whether through EF or COPY.
+/// The write a request scope handles, if any: begun by the access middleware for an authenticated write (registered by
+/// <c>AddPlatformAccess</c>), and read through the scope by the audit interceptor and the outbox — so that the outbox
+/// stamps each event with its actor and the audit records what the request changed, on every path, EF or COPY.
+/// Consumers, relays and background work have a scope without one.
 /// </summary>
+public sealed class CurrentWrite
+{
+    public RequestActor? Actor { get; private set; }
+
+    internal void Begin(RequestActor actor) => Actor = actor;
+
+    /// <summary>
+    /// The write of the scope <paramref name="db"/> was made in: the context's options come from that scope
+    /// (<c>AddDbContext</c> makes them per scope), so the audit and the outbox see the request's write, not another's.
+    /// </summary>
+    public static RequestActor? Of(DbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<CurrentWrite>()?.Actor;
+}
+
+/// <summary>Who is writing, through which request, and what the write changed so far (for its audit entry).</summary>
 public sealed class RequestActor
 {
     /// <summary>The message header carrying the actor's JSON from the outbox to consumers.</summary>
     public const string Header = "EduPlatform-Actor";
 
-    private static readonly AsyncLocal<RequestActor?> Ambient = new();
     private readonly Dictionary<string, int> _changes = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
@@ -35,8 +53,6 @@ public sealed class RequestActor
         Route = route;
         TraceId = traceId;
     }
-
-    public static RequestActor? Current => Ambient.Value;
 
     public Actor Actor { get; }
     public string Json { get; }
@@ -83,28 +99,20 @@ public sealed class RequestActor
         }
     }
 
-    /// <summary>Runs an authenticated write with its actor ambient.</summary>
-    internal static async Task RunAsync(HttpContext http, RequestDelegate next)
+    /// <summary>Begins the request scope's write when the request is an authenticated write.</summary>
+    internal static Task BeginAsync(HttpContext http, RequestDelegate next)
     {
-        if (http.User.Identity?.IsAuthenticated != true || !DepartmentWriteHandler.IsWrite(http.Request.Method))
+        if (http.User.Identity?.IsAuthenticated == true && DepartmentWriteHandler.IsWrite(http.Request.Method))
         {
-            await next(http);
-            return;
+            var caller = Caller.From(http.User);
+            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+            http.RequestServices.GetRequiredService<CurrentWrite>().Begin(new RequestActor(
+                new Actor(caller.Subject, caller.Department, caller.County), http.Request.Method, http.Request.Path, route,
+                System.Diagnostics.Activity.Current?.TraceId.ToString())
+            {
+                ChangedCounty = PlatformAccess.CountyInRoute(http.Request)?.County,
+            });
         }
-        var caller = Caller.From(http.User);
-        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
-        Ambient.Value = new RequestActor(new Actor(caller.Subject, caller.Department, caller.County), http.Request.Method,
-            http.Request.Path, route, System.Diagnostics.Activity.Current?.TraceId.ToString())
-        {
-            ChangedCounty = PlatformAccess.CountyInRoute(http.Request)?.County,
-        };
-        try
-        {
-            await next(http);
-        }
-        finally
-        {
-            Ambient.Value = null;
-        }
+        return next(http);
     }
 }

@@ -151,7 +151,7 @@ public static class OutboxDbContextExtensions
     /// same transaction) as the state change it reports, and published after commit.
     /// </summary>
     public static void AddEvent(this DbContext db, object message, TimeProvider? clock = null) =>
-        db.Set<OutboxMessage>().Add(OutboxMessage.From(message, (clock ?? TimeProvider.System).GetUtcNow()));
+        db.Set<OutboxMessage>().Add(OutboxMessage.From(message, (clock ?? TimeProvider.System).GetUtcNow(), CurrentWrite.Of(db)));
 
     /// <summary>
     /// Writes many events to the outbox with COPY, in the transaction the caller has open — for bulk
@@ -165,11 +165,12 @@ public static class OutboxDbContextExtensions
         }
         var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         var now = clock.GetUtcNow();
+        var request = CurrentWrite.Of(db);
         await using var copy = await connection.BeginBinaryImportAsync(
             $"COPY {MessagingModel.OutboxTable} (id, message_type, body, trace_parent, trace_state, actor, created_at, attempts) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var message in messages)
         {
-            var row = OutboxMessage.From(message, now);
+            var row = OutboxMessage.From(message, now, request);
             await copy.StartRowAsync(ct);
             await copy.WriteAsync(row.Id, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
             await copy.WriteAsync(row.MessageType, NpgsqlTypes.NpgsqlDbType.Varchar, ct);

@@ -30,11 +30,11 @@ public sealed class OutboxMessage
 
     internal static JsonSerializerOptions Json => EventJson.Options;
 
-    public static OutboxMessage From(object message, DateTimeOffset now)
+    /// <param name="request">The write that raised the event (<see cref="CurrentWrite"/>), none for events no request caused.</param>
+    public static OutboxMessage From(object message, DateTimeOffset now, RequestActor? request)
     {
         var type = message.GetType();
         var activity = Activity.Current;
-        var request = RequestActor.Current;
         request?.Note($"{type.Name} event");
         return new OutboxMessage
         {
