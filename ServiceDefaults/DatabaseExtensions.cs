@@ -27,12 +27,13 @@ public static class DatabaseExtensions
                 $"Connection string 'ConnectionStrings:{connectionName}' is missing. Run the service from the AppHost, " +
                 $"or set ConnectionStrings__{connectionName} (see README, 'Run one service alone').");
 
-        builder.Services.AddDbContext<TContext>(options => options
+        builder.Services.AddDbContext<TContext>((services, options) => options
             .UseNpgsql(connectionString)
             // snake_case tables and columns, so people can query with psql without quoting
             .UseSnakeCaseNamingConvention()
-            // Every accepted write's audit entry, in the write's own transaction.
-            .AddInterceptors(Access.AuditInterceptor.Instance, NoSavepoints.Instance));
+            // The interceptors the service registered (the access layer's audit of every accepted write, in the write's
+            // own transaction), then ours.
+            .AddInterceptors([.. services.GetServices<IInterceptor>(), NoSavepoints.Instance]));
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName);
         builder.Services.AddHostedService<MigrateDatabase<TContext>>();
         return builder;
@@ -163,7 +164,10 @@ public static class TransactionLocks
     /// service has its own database and advisory locks are per database, so the key needs no service name.
     /// </summary>
     public static Task LockCountyAsync(this DbContext db, string countyCode, CancellationToken ct) =>
-        db.LockAsync("county:" + countyCode, ct);
+        db.LockAsync(CountyKey(countyCode), ct);
+
+    /// <summary>The lock key of one county's writes.</summary>
+    public static string CountyKey(string countyCode) => "county:" + countyCode;
 
     /// <summary>
     /// <see cref="LockAsync"/> for many keys in one round trip, taken in the order of their lock ids so two
@@ -177,6 +181,59 @@ public static class TransactionLocks
             : db.Database.ExecuteSqlAsync(
                 $"SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest({distinct}) AS k ORDER BY 1) AS locks", ct);
     }
+}
+
+/// <summary>
+/// The one way a service writes: one transaction holding the write's advisory locks (several taken in lock-id order, so
+/// overlapping writes never deadlock), in which the handler reads, decides and changes; <see cref="CommitAsync"/> saves the
+/// changes with the events they added (the outbox rows) and commits. Disposed without a commit — a refusal, a conflict,
+/// nothing to change — it rolls back, so a handler may return early at any point.
+/// </summary>
+public sealed class Write : IAsyncDisposable
+{
+    private readonly DbContext _db;
+    private readonly IDbContextTransaction _transaction;
+
+    private Write(DbContext db, IDbContextTransaction transaction) => (_db, _transaction) = (db, transaction);
+
+    /// <summary>Begins a write holding <paramref name="locks"/> (advisory lock keys; none for a write that locks later).</summary>
+    public static async Task<Write> BeginAsync(DbContext db, IEnumerable<string> locks, CancellationToken ct)
+    {
+        var write = new Write(db, await db.Database.BeginTransactionAsync(ct));
+        try
+        {
+            await write.LockAsync(locks, ct);
+            return write;
+        }
+        catch
+        {
+            await write.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Takes more locks, for a write that learns what it touches from a first read (a procedure's county).</summary>
+    public Task LockAsync(IEnumerable<string> keys, CancellationToken ct) => _db.LockAllAsync(keys, ct);
+
+    /// <summary>Saves the tracked changes and the events they added, then commits: all of them or none.</summary>
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await _db.SaveChangesAsync(ct);
+        await _transaction.CommitAsync(ct);
+    }
+
+    public ValueTask DisposeAsync() => _transaction.DisposeAsync();
+}
+
+public static class Writes
+{
+    /// <summary>A <see cref="Write"/> serialised with every other write of <paramref name="countyCode"/> (see <see cref="TransactionLocks.LockCountyAsync"/>).</summary>
+    public static Task<Write> BeginCountyWriteAsync(this DbContext db, string countyCode, CancellationToken ct) =>
+        Write.BeginAsync(db, [TransactionLocks.CountyKey(countyCode)], ct);
+
+    /// <summary>A <see cref="Write"/> holding the locks <paramref name="keys"/> (none: a write that takes them later).</summary>
+    public static Task<Write> BeginWriteAsync(this DbContext db, CancellationToken ct, params string[] keys) =>
+        Write.BeginAsync(db, keys, ct);
 }
 
 public static class EnumArrayConversion

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using EduPlatform.Kernel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -38,18 +36,6 @@ public static class Extensions
         {
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
-        });
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<InputExceptionHandler>();
-        // A body that cannot be bound throws, so InputExceptionHandler answers it with a ProblemDetails naming the field.
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            // Enums travel as their kebab-case names ("nine-year"), which clients can read and which survive reordering.
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
-            json.SerializerOptions.Converters.Add(new CheckedStringConverter());
-            json.SerializerOptions.Converters.Add(new NoNullRowsConverterFactory());
-            json.SerializerOptions.MaxDepth = 32;
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;

@@ -4,10 +4,12 @@ using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformApi();
 builder.AddPlatformAccess(Departments.Facilities);
 builder.AddServiceDatabase<FacilitiesDbContext>(ResourceNames.FacilitiesDb);
 builder.AddMessaging<FacilitiesDbContext>(ResourceNames.Facilities);

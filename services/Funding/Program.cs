@@ -5,10 +5,12 @@ using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformApi();
 builder.AddPlatformAccess(Departments.Funding);
 builder.AddServiceDatabase<FundingDbContext>(ResourceNames.FundingDb);
 builder.AddMessaging<FundingDbContext>(ResourceNames.Funding, bus =>

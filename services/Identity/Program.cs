@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using EduPlatform.Identity;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using Microsoft.AspNetCore;
@@ -14,6 +15,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 // city's identity provider instead (Identity:Authority).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformApi();
 var directory = EduPlatform.Identity.Directory.Load(builder.Configuration["Identity:CredentialsFile"]
     ?? throw new InvalidOperationException("Identity:CredentialsFile is not set (the AppHost generates it at first run)."));
 var keyDirectory = builder.Configuration["Identity:KeyDirectory"]

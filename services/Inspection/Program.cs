@@ -6,10 +6,12 @@ using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformApi();
 builder.AddPlatformAccess(Departments.Inspection);
 builder.AddServiceDatabase<InspectionDbContext>(ResourceNames.InspectionDb);
 builder.AddRedis(ResourceNames.Redis);

@@ -1,6 +1,6 @@
 using EduPlatform.Messaging.Inbox;
 using EduPlatform.Messaging.Outbox;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 

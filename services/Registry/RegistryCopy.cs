@@ -2,6 +2,7 @@ using EduPlatform.Contracts.Facilities;
 using EduPlatform.Messaging;
 using EduPlatform.Messaging.Inbox;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,7 +127,7 @@ public sealed class SchoolCopyConsumer<TContext>(TContext db, MessagingMetrics m
 }
 
 /// <summary>Which county a school is in, from the registry copy (for a county office's access).</summary>
-public sealed class RegistrySchoolCounties<TContext>(TContext db) : EduPlatform.ServiceDefaults.Access.ISchoolCounties where TContext : DbContext
+public sealed class RegistrySchoolCounties<TContext>(TContext db) : EduPlatform.WebApi.Access.ISchoolCounties where TContext : DbContext
 {
     public Task<string?> CountyOfAsync(string schoolCode, CancellationToken ct) =>
         db.Set<RegistrySchool>().Where(s => s.Code == schoolCode).Select(s => (string?)s.CountyCode).FirstOrDefaultAsync(ct);

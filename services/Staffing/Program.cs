@@ -2,13 +2,15 @@ using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using EduPlatform.Staffing.Apis;
 using EduPlatform.Staffing.Domain;
 using EduPlatform.Staffing.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformApi();
 builder.AddPlatformAccess(Departments.Staffing);
 builder.AddServiceDatabase<StaffingDbContext>(ResourceNames.StaffingDb);
 builder.AddMessaging<StaffingDbContext>(ResourceNames.Staffing, bus => bus.AddRegistryCopy<StaffingDbContext>(ResourceNames.Staffing));

@@ -2,12 +2,14 @@ using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using EduPlatform.StudentWelfare.Apis;
 using EduPlatform.StudentWelfare.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformApi();
 builder.AddPlatformAccess(Departments.Welfare);
 builder.AddServiceDatabase<WelfareDbContext>(ResourceNames.StudentWelfareDb);
 builder.AddMessaging<WelfareDbContext>(ResourceNames.StudentWelfare, bus => bus.AddRegistryCopy<WelfareDbContext>(ResourceNames.StudentWelfare));

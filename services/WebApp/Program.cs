@@ -1,5 +1,6 @@
 using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using EduPlatform.WebApp.Api;
 using EduPlatform.WebApp.Auth;
 using EduPlatform.WebApp.Components;
@@ -9,6 +10,7 @@ using EduPlatform.WebApp.Components;
 // with PKCE); their tokens stay on the server and every call to inspection carries the person's own token.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformApi();
 // The AppHost runs the build output in every environment: the static files' build manifest (where their compressed
 // copies are) is needed outside Development too, or a compressed script is served empty. A published app has none.
 builder.WebHost.UseStaticWebAssets();

@@ -5,6 +5,7 @@ using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Kernel;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

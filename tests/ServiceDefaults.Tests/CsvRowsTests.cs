@@ -1,5 +1,6 @@
 using System.Text;
 using EduPlatform.Kernel;
+using EduPlatform.WebApi;
 
 namespace EduPlatform.ServiceDefaults.Tests;
 

@@ -4,7 +4,8 @@ using System.Xml.Linq;
 namespace EduPlatform.ServiceDefaults.Tests;
 
 /// <summary>
-/// Dependencies point one way (issue 22): the kernel takes nothing in, a department's rules (<c>Domain/</c>) use
+/// Dependencies point one way (issue 22): the kernel takes nothing in, the hosting defaults know nothing of the web API
+/// layer (access, audit, input: <c>services/WebApi</c>), a department's rules (<c>Domain/</c>) use
 /// only the kernel, the contracts and the registry's rules, and the orchestrator does not pull the web stack in.
 /// Read from the sources, so a stray <c>using</c> or reference fails here rather than in a review.
 /// </summary>
@@ -27,6 +28,23 @@ public sealed partial class DependencyDirectionTests
         var project = File.ReadAllText(Path.Combine(Root, "AppHost", "AppHost.csproj"));
         Assert.DoesNotContain("ServiceDefaults.csproj", project);
         Assert.Contains("Kernel.csproj", project);
+    }
+
+    [Fact]
+    public void The_service_defaults_are_hosting_defaults_and_know_nothing_of_the_web_api_layer()
+    {
+        var project = File.ReadAllText(Path.Combine(Root, "ServiceDefaults", "ServiceDefaults.csproj"));
+        foreach (var web in new[] { "WebApi.csproj", "JwtBearer", "CsvHelper", "OpenApi", "Scalar" })
+        {
+            Assert.DoesNotContain(web, project);
+        }
+        var strays = (from file in Directory.GetFiles(Path.Combine(Root, "ServiceDefaults"), "*.cs", SearchOption.AllDirectories)
+                      where !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                      from line in File.ReadLines(file)
+                      let match = UsingLine().Match(line)
+                      where match.Success && match.Groups["ns"].Value.StartsWith("EduPlatform.WebApi", StringComparison.Ordinal)
+                      select $"{Path.GetRelativePath(Root, file)}: {line.Trim()}").ToList();
+        Assert.Empty(strays);
     }
 
     [Fact]

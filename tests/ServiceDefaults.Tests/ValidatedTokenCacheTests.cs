@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using EduPlatform.Kernel;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi.Access;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

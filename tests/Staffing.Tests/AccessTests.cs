@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using EduPlatform.Contracts.Facilities;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi.Access;
 using EduPlatform.Staffing.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

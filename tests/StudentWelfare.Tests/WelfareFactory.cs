@@ -3,6 +3,7 @@ using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Kernel;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using EduPlatform.StudentWelfare.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi.Access;
 using System.Collections.Concurrent;
 using MassTransit;
 using Xunit;

@@ -1,5 +1,5 @@
 using EduPlatform.Kernel;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi.Access;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting;

@@ -5,6 +5,7 @@ using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,8 +53,7 @@ public static class CountyApi
         }
         // Read, decide and write under the county lock: two creations would both insert, two renames both announce the
         // same version with different names (and the read models keep whichever arrives first).
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(code, ct);
+        await using var write = await db.BeginCountyWriteAsync(code, ct);
         var county = await db.Counties.FindAsync([code], ct);
         if (county is null)
         {
@@ -69,8 +69,7 @@ public static class CountyApi
         county.UpdatedAt = clock.GetUtcNow();
         county.Version++;
         db.AddEvent(new CountyRecorded(county.Code, county.Name, county.Version, county.UpdatedAt), clock);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(ToDto(county));
     }
 }

@@ -5,7 +5,8 @@ using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,11 +28,6 @@ public static class LayoutPlanApi
 
     public sealed record PutPlanRequest(string? DocumentReference, PlanItemRequest[]? Items);
 
-    private static readonly IReadOnlyDictionary<string, LayoutAction> ChineseActions = new Dictionary<string, LayoutAction>
-    {
-        ["保留"] = LayoutAction.Keep, ["新建"] = LayoutAction.Build, ["撤并"] = LayoutAction.MergeClose, ["恢复"] = LayoutAction.Restore,
-    };
-
     /// <summary>
     /// Adopts or revises the county's plan as a whole. "build" items name a planned new school (no code
     /// yet, with its planned location and type); the others name a registered school of the county.
@@ -52,64 +48,15 @@ public static class LayoutPlanApi
         }
         var codes = rows.Select(r => r.Row.SchoolCode).OfType<string>().ToList();
         var schools = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
-        var items = new List<LayoutPlanItem>();
-        var seen = new HashSet<string>();
-        foreach (var (where, row) in rows)
-        {
-            var action = problems.Enum(where, "action", row.Action, ChineseActions);
-            var year = problems.Required(where, "targetYear", row.TargetYear);
-            if (year is < Codes.FirstYear or > Codes.LastYear)
-            {
-                problems.Error(where, "targetYear", $"targetYear is a year between {Codes.FirstYear} and {Codes.LastYear}.");
-            }
-            Location? location = null;
-            SchoolType? type = null;
-            if (action == LayoutAction.Build)
-            {
-                problems.Name(where, "plannedName", row.PlannedName, 100);
-                if (row.SchoolCode is not null)
-                {
-                    problems.Error(where, "schoolCode", "A planned new school has no school code yet; register it when it opens.");
-                }
-                location = problems.Enum(where, "plannedLocation", row.PlannedLocation, SchoolTypes.ChineseLocations);
-                type = problems.Enum(where, "plannedType", row.PlannedType, SchoolTypes.ChineseNames);
-            }
-            else if (action is not null)
-            {
-                if (string.IsNullOrWhiteSpace(row.SchoolCode) || !schools.TryGetValue(row.SchoolCode, out var school))
-                {
-                    problems.Error(where, "schoolCode", $"'{row.SchoolCode}' is not a registered school.");
-                }
-                else if (school.CountyCode != county)
-                {
-                    problems.Error(where, "schoolCode", $"School {school.Code} belongs to county {school.CountyCode}.");
-                }
-                else if (!seen.Add(school.Code))
-                {
-                    problems.Error(where, "schoolCode", $"School {school.Code} appears twice in the plan.");
-                }
-                else if (action == LayoutAction.Keep && school.Status == SchoolStatus.Closed)
-                {
-                    problems.Error(where, "action", $"School {school.Code} is closed; the plan cannot keep it (restore it instead).");
-                }
-            }
-            if (action is { } a && year is { } y)
-            {
-                items.Add(new LayoutPlanItem
-                {
-                    Id = Guid.CreateVersion7(), CountyCode = county, SchoolCode = a == LayoutAction.Build ? null : row.SchoolCode,
-                    PlannedName = a == LayoutAction.Build ? row.PlannedName?.Trim() : null, Action = a, TargetYear = y,
-                    PlannedLocation = location, PlannedType = type,
-                });
-            }
-        }
+        var items = LayoutPlanRules.Validate(county,
+            [.. rows.Select(r => new Located<LayoutPlanRow>(r.Where, new LayoutPlanRow(r.Row.SchoolCode, r.Row.PlannedName, r.Row.Action,
+                r.Row.TargetYear, r.Row.PlannedLocation, r.Row.PlannedType)))], schools, problems);
         if (problems.Any)
         {
             return BulkInput.Refused(problems);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(county, ct);
+        await using var write = await db.BeginCountyWriteAsync(county, ct);
         var plan = await db.LayoutPlans.Include(p => p.Items).SingleOrDefaultAsync(p => p.CountyCode == county, ct);
         var document = request.DocumentReference?.Trim();
         static object Key(LayoutPlanItem i) => (i.SchoolCode, i.PlannedName, i.Action, i.TargetYear, i.PlannedLocation, i.PlannedType);
@@ -132,8 +79,7 @@ public static class LayoutPlanApi
         int Count(LayoutAction a) => items.Count(i => i.Action == a);
         db.AddEvent(new LayoutPlanRecorded(county, plan.Version, Count(LayoutAction.Keep), Count(LayoutAction.Build),
             Count(LayoutAction.MergeClose), Count(LayoutAction.Restore), items.Max(i => i.TargetYear), plan.UpdatedAt), clock);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(await ToDtoAsync(plan, db, ct));
     }
 

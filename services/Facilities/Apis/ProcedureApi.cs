@@ -4,7 +4,8 @@ using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -150,8 +151,8 @@ public static class ProcedureApi
         {
             return BulkInput.Refused(problems);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await LockedAsync(id, db, ct) is not { } procedure)
+        await using var write = await db.BeginWriteAsync(ct);
+        if (await LockedAsync(id, db, write, ct) is not { } procedure)
         {
             return TypedResults.NotFound();
         }
@@ -170,8 +171,7 @@ public static class ProcedureApi
         });
         db.AddEvent(new ProcedureStepRecorded(procedure.Id, procedure.SchoolCode, procedure.CountyCode, procedure.Kind, which.Value,
             Procedure.Number(which.Value), date.Value, document!, now), clock);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(ToDto(procedure));
     }
 
@@ -191,8 +191,8 @@ public static class ProcedureApi
         {
             return BulkInput.Refused(problems);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await LockedAsync(id, db, ct) is not { } procedure)
+        await using var write = await db.BeginWriteAsync(ct);
+        if (await LockedAsync(id, db, write, ct) is not { } procedure)
         {
             return TypedResults.NotFound();
         }
@@ -220,23 +220,22 @@ public static class ProcedureApi
             procedure.ReceivingSchoolCode, effective.Value, procedure.Recorded(ProcedureStep.Plan)!.Date,
             procedure.Recorded(ProcedureStep.Approval)!.Date, now), clock);
         db.AddEvent(recorded, clock);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(ToDto(procedure));
     }
 
     /// <summary>
-    /// The procedure read under its county's lock (within the caller's transaction), so a concurrent
+    /// The procedure read under its county's lock (taken by the caller's write), so a concurrent
     /// step or completion is seen, not overwritten.
     /// </summary>
-    private static async Task<Procedure?> LockedAsync(Guid id, FacilitiesDbContext db, CancellationToken ct)
+    private static async Task<Procedure?> LockedAsync(Guid id, FacilitiesDbContext db, Write write, CancellationToken ct)
     {
         var county = await db.Procedures.Where(p => p.Id == id).Select(p => p.CountyCode).SingleOrDefaultAsync(ct);
         if (county is null)
         {
             return null;
         }
-        await db.LockCountyAsync(county, ct);
+        await write.LockAsync([TransactionLocks.CountyKey(county)], ct);
         return await db.Procedures.SingleAsync(p => p.Id == id, ct);
     }
 

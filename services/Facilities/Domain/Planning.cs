@@ -1,5 +1,6 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Kernel;
+using EduPlatform.Registry;
 
 namespace EduPlatform.Facilities.Domain;
 
@@ -105,4 +106,78 @@ public sealed class ProcedureStepRecord
     public DateOnly Date { get; init; }
     public required string DocumentReference { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
+}
+
+/// <summary>One item of a layout plan as sent, before it is checked.</summary>
+public sealed record LayoutPlanRow(string? SchoolCode, string? PlannedName, string? Action, int? TargetYear, string? PlannedLocation,
+    string? PlannedType);
+
+/// <summary>What a county's layout plan may say: each item an action and a target year; a new school with its name, location and type.</summary>
+public static class LayoutPlanRules
+{
+    private static readonly IReadOnlyDictionary<string, LayoutAction> ChineseActions = new Dictionary<string, LayoutAction>
+    {
+        ["保留"] = LayoutAction.Keep, ["新建"] = LayoutAction.Build, ["撤并"] = LayoutAction.MergeClose, ["恢复"] = LayoutAction.Restore,
+    };
+
+    /// <summary>
+    /// The plan's items, each checked: "build" names a planned school (no code yet, its planned location and type), the other
+    /// actions a registered school of <paramref name="county"/>, once, and "keep" an operating one. Faults go to <paramref name="problems"/>.
+    /// </summary>
+    public static List<LayoutPlanItem> Validate(string county, IReadOnlyList<Located<LayoutPlanRow>> rows,
+        IReadOnlyDictionary<string, School> schools, Problems problems)
+    {
+        var items = new List<LayoutPlanItem>();
+        var seen = new HashSet<string>();
+        foreach (var (where, row) in rows)
+        {
+            var action = problems.Enum(where, "action", row.Action, ChineseActions);
+            var year = problems.Required(where, "targetYear", row.TargetYear);
+            if (year is < Codes.FirstYear or > Codes.LastYear)
+            {
+                problems.Error(where, "targetYear", $"targetYear is a year between {Codes.FirstYear} and {Codes.LastYear}.");
+            }
+            Location? location = null;
+            SchoolType? type = null;
+            if (action == LayoutAction.Build)
+            {
+                problems.Name(where, "plannedName", row.PlannedName, 100);
+                if (row.SchoolCode is not null)
+                {
+                    problems.Error(where, "schoolCode", "A planned new school has no school code yet; register it when it opens.");
+                }
+                location = problems.Enum(where, "plannedLocation", row.PlannedLocation, SchoolTypes.ChineseLocations);
+                type = problems.Enum(where, "plannedType", row.PlannedType, SchoolTypes.ChineseNames);
+            }
+            else if (action is not null)
+            {
+                if (string.IsNullOrWhiteSpace(row.SchoolCode) || !schools.TryGetValue(row.SchoolCode, out var school))
+                {
+                    problems.Error(where, "schoolCode", $"'{row.SchoolCode}' is not a registered school.");
+                }
+                else if (school.CountyCode != county)
+                {
+                    problems.Error(where, "schoolCode", $"School {school.Code} belongs to county {school.CountyCode}.");
+                }
+                else if (!seen.Add(school.Code))
+                {
+                    problems.Error(where, "schoolCode", $"School {school.Code} appears twice in the plan.");
+                }
+                else if (action == LayoutAction.Keep && school.Status == SchoolStatus.Closed)
+                {
+                    problems.Error(where, "action", $"School {school.Code} is closed; the plan cannot keep it (restore it instead).");
+                }
+            }
+            if (action is { } a && year is { } y)
+            {
+                items.Add(new LayoutPlanItem
+                {
+                    Id = Guid.CreateVersion7(), CountyCode = county, SchoolCode = a == LayoutAction.Build ? null : row.SchoolCode,
+                    PlannedName = a == LayoutAction.Build ? row.PlannedName?.Trim() : null, Action = a, TargetYear = y,
+                    PlannedLocation = location, PlannedType = type,
+                });
+            }
+        }
+        return items;
+    }
 }

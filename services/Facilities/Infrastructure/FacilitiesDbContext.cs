@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EduPlatform.Facilities.Domain;
 using EduPlatform.Messaging;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 

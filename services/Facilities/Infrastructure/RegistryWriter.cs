@@ -2,6 +2,7 @@ using EduPlatform.Facilities.Domain;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Facilities.Infrastructure;
@@ -14,8 +15,7 @@ public sealed class RegistryWriter(FacilitiesDbContext db, TimeProvider clock)
     public async Task<(RegistryOutcome? Outcome, Problems Problems)> WriteAsync(
         string countyCode, IReadOnlyList<Located<SchoolRow>> rows, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(countyCode, ct);
+        await using var write = await db.BeginCountyWriteAsync(countyCode, ct);
         var codes = rows.Select(r => r.Row.Code?.Trim()).OfType<string>().ToHashSet();
         var existing = await db.Schools.Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
         var elsewhere = existing.Values.Where(s => s.CountyCode != countyCode).ToDictionary(s => s.Code, s => s.CountyCode);
@@ -55,8 +55,7 @@ public sealed class RegistryWriter(FacilitiesDbContext db, TimeProvider clock)
             db.SchoolHistory.Add(entry);
             db.AddEvent(recorded, clock);
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return (new RegistryOutcome(countyCode, valid.Count, registered, changed, valid.Count - registered - changed), problems);
     }
 }

@@ -4,6 +4,7 @@ using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -25,8 +26,7 @@ public sealed class SubmissionWriter(FacilitiesDbContext db, TimeProvider clock,
     public async Task<(SubmissionOutcome? Outcome, Problems Problems)> WriteAsync(
         string countyCode, int year, SubmissionRows rows, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(countyCode, ct);
+        await using var write = await db.BeginCountyWriteAsync(countyCode, ct);
 
         var codes = rows.Returns.Select(r => r.Row.SchoolCode).Concat(rows.Classes.Select(c => c.Row.SchoolCode))
             .Concat(rows.Boarding.Select(b => b.Row.SchoolCode)).OfType<string>().ToHashSet();
@@ -55,8 +55,7 @@ public sealed class SubmissionWriter(FacilitiesDbContext db, TimeProvider clock,
         var returns = WriteReturns(countyCode, year, valid.Returns, storedReturns, now);
         var classes = await WriteClassesAsync(countyCode, year, valid, now, ct);
         var boarding = await WriteBoardingAsync(countyCode, year, valid.Boarding, now, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return (new SubmissionOutcome(countyCode, year, returns, classes, boarding, problems.Warnings), problems);
     }
 

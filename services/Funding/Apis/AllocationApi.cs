@@ -4,7 +4,8 @@ using EduPlatform.Funding.Infrastructure;
 using EduPlatform.Kernel;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -78,8 +79,7 @@ public static class AllocationApi
         {
             return (null, problems);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(county, ct);
+        await using var write = await db.BeginCountyWriteAsync(county, ct);
         var codes = rows.Select(r => r.Row.SchoolCode).OfType<string>().ToHashSet();
         var registry = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
         var valid = new Dictionary<string, (decimal Public, decimal Special, decimal Training)>();
@@ -119,8 +119,7 @@ public static class AllocationApi
         }
         await db.SaveChangesAsync(ct);
         var assessments = await assessor.ReassessAsync(valid.Keys, year, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return (new AllocationOutcome(valid.Count, recorded, valid.Count - recorded,
             assessments.OrderBy(a => a.SchoolCode).Select(ToDto).ToArray()), problems);
     }

@@ -5,7 +5,8 @@ using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,8 +41,7 @@ public static class FinanceApi
         {
             return BulkInput.Refused(problems);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(county, ct);
+        await using var write = await db.BeginCountyWriteAsync(county, ct);
         var finance = await db.CountyFinance.SingleOrDefaultAsync(f => f.CountyCode == county && f.Year == year, ct);
         var wanted = (education!.Value, revenue!.Value, primary!.Value, junior!.Value);
         if (finance is not null
@@ -59,8 +59,7 @@ public static class FinanceApi
         finance.UpdatedAt = clock.GetUtcNow();
         db.AddEvent(new CountyFinanceReported(county, year, finance.Revision, finance.EducationSpending, finance.RecurrentRevenue,
             finance.PrimarySpendingPerStudent, finance.JuniorSpendingPerStudent, finance.UpdatedAt), clock);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(request);
     }
 

@@ -6,6 +6,7 @@ using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,7 +84,8 @@ public static class FundingNormApi
     private static async Task<Results<Ok<FundingNormDto>, ValidationProblem>> SetAsync(string scope, int year, PutFundingNormRequest request,
         FundingDbContext db, Assessor assessor, TimeProvider clock, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Two first norms of a scope and year would both insert: the second waits, then finds the first.
+        await using var write = await db.BeginWriteAsync(ct, $"funding-norm:{scope}:{year}");
         var norm = await db.FundingNorms.SingleOrDefaultAsync(n => n.Scope == scope && n.Year == year, ct);
         var wanted = (request.PrimaryPerStudent, request.JuniorPerStudent, request.BoardingSupplement, request.SpecialEducationPerStudent,
             request.SmallSchoolFloor);
@@ -111,8 +113,7 @@ public static class FundingNormApi
             var schools = await db.Schools.Where(s => s.CountyCode == county).Select(s => s.Code).ToListAsync(ct);
             await assessor.ReassessAsync(schools, year, ct);
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(ToDto(norm));
     }
 

@@ -4,6 +4,7 @@ using EduPlatform.Funding.Infrastructure;
 using EduPlatform.Messaging;
 using EduPlatform.Messaging.Inbox;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using MassTransit;
 
 namespace EduPlatform.Funding.Consumers;

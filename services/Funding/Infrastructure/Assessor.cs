@@ -2,6 +2,7 @@ using EduPlatform.Contracts.Funding;
 using EduPlatform.Funding.Domain;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Funding.Infrastructure;

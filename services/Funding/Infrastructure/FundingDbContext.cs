@@ -2,7 +2,7 @@ using System.Text.Json;
 using EduPlatform.Funding.Domain;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 

@@ -1,5 +1,6 @@
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using EduPlatform.Inspection.Consumers;
 using EduPlatform.Inspection.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;

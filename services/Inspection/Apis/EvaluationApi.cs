@@ -6,7 +6,8 @@ using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -97,9 +98,8 @@ public static class EvaluationApi
     public static async Task<Results<Accepted<EvaluationDto>, ProblemHttpResult>> CloseEvaluation(Guid id, InspectionDbContext db,
         EvaluationCloser closer, EvaluationCache cache, TimeProvider clock, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Two inspectors closing at once: the second waits here, then finds the round closing.
-        await TransactionLocks.LockAsync(db, $"evaluation:{id}", ct);
+        await using var write = await db.BeginWriteAsync(ct, $"evaluation:{id}");
         var round = await db.EvaluationRounds.SingleOrDefaultAsync(r => r.Id == id, ct);
         if (round is null)
         {
@@ -119,9 +119,8 @@ public static class EvaluationApi
                     detail: $"Data known on {round.AsOf:yyyy-MM-dd} counts in this evaluation, so it can be closed from that date on.");
             }
             round.ClosingSince = now;
-            await db.SaveChangesAsync(ct);
         }
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         await cache.InvalidateAsync(ListCacheKey);
         closer.Wake();
         return TypedResults.Accepted($"/api/evaluations/{id}", Dto(round));

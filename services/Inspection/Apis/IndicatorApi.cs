@@ -3,6 +3,7 @@ using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EduPlatform.Inspection.Apis;

@@ -4,7 +4,8 @@ using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Kernel;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -58,9 +59,8 @@ public static class InspectorApi
             return BulkInput.Refused(problems);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Two first verdicts for the same item at once would both find none and both insert: the second waits instead.
-        await db.LockAsync(ReadModelUpsert.LockKey<EvidenceVerdict>(county, year, code), ct);
+        await using var write = await db.BeginWriteAsync(ct, ReadModelUpsert.LockKey<EvidenceVerdict>(county, year, code));
         var verdict = await db.Verdicts.FindAsync([county, year, code], ct);
         if (verdict is null)
         {
@@ -71,7 +71,7 @@ public static class InspectorApi
             (met!.Value, request.DocumentReference!.Trim(), request.Inspector!.Trim(), request.Note?.Trim(), clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await db.MarkChangedAsync(county, ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         await cache.DropAsync([county]); // the inspector's next read shows the verdict
         return TypedResults.Ok(new VerdictDto(county, year, code, Catalogue.Get(code).Name, verdict.Met, verdict.DocumentReference, verdict.Inspector,
             verdict.Note, verdict.RecordedAt));
@@ -168,9 +168,8 @@ public static class InspectorApi
         Action<ImportedResult, int> apply, CancellationToken ct)
     {
         var codes = counties.ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // A monitoring and a survey import of the same county at once would both insert its row: the second waits instead.
-        await db.LockAllAsync(codes.Select(c => ReadModelUpsert.LockKey<ImportedResult>(c, year)), ct);
+        await using var write = await Write.BeginAsync(db, codes.Select(c => ReadModelUpsert.LockKey<ImportedResult>(c, year)), ct);
         var stored = await db.Imports.Where(i => i.Year == year && codes.Contains(i.CountyCode)).ToDictionaryAsync(i => i.CountyCode, ct);
         for (var i = 0; i < codes.Count; i++)
         {
@@ -183,7 +182,7 @@ public static class InspectorApi
         }
         await db.SaveChangesAsync(ct);
         await db.MarkChangedAsync(codes, ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         await cache.DropAsync(codes); // the import shows in the next read
     }
 

@@ -5,7 +5,8 @@ using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -129,9 +130,8 @@ public static class SavedScenarioApi
             return TypedResults.ValidationProblem(problems.ToDictionary(), title: "The scenario cannot be applied; nothing was saved.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // One saver of a county at a time: two first saves of a name would both insert, two saves past the limit both count it.
-        await db.LockAsync($"saved-scenarios:{county}", ct);
+        await using var write = await db.BeginWriteAsync(ct, $"saved-scenarios:{county}");
         var saved = await db.SavedScenarios.FindAsync([county, key!], ct);
         if (saved is null)
         {
@@ -146,8 +146,7 @@ public static class SavedScenarioApi
         var created = db.Entry(saved).State == EntityState.Added;
         (saved.Year, saved.SavedBy, saved.SavedAt) = (year, Caller.SubjectOf(user), clock.GetUtcNow());
         saved.Changes = JsonSerializer.Serialize(request.Changes!, StoredJson);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         var dto = ToDto(saved);
         return created ? TypedResults.Created($"/api/counties/{county}/scenarios/{Uri.EscapeDataString(saved.Name)}", dto) : TypedResults.Ok(dto);
     }

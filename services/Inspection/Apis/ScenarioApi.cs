@@ -2,7 +2,7 @@ using EduPlatform.Contracts.Facilities;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Kernel;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EduPlatform.Inspection.Apis;

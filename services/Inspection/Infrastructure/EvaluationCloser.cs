@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using EduPlatform.Inspection.Domain;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Inspection.Infrastructure;
@@ -100,12 +101,11 @@ public sealed class EvaluationCloser(IServiceScopeFactory scopes, RankingComputa
                 await countyDb.SaveChangesAsync(token);
             }, ct);
 
-            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            await using (var write = await db.BeginWriteAsync(ct, $"evaluation:{id}"))
             {
-                await db.LockAsync($"evaluation:{id}", ct);
                 await db.EvaluationRounds.Where(r => r.Id == id && r.ClosedAt == null)
                     .ExecuteUpdateAsync(r => r.SetProperty(x => x.ClosedAt, clock.GetUtcNow()), ct);
-                await transaction.CommitAsync(ct);
+                await write.CommitAsync(ct);
             }
             await cache.InvalidateAsync(Apis.EvaluationApi.ListCacheKey);
             logger.LogInformation("Evaluation {Evaluation} closed: {Counties} counties frozen ({New} now) in {Elapsed} ms",

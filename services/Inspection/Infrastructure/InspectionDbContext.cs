@@ -4,7 +4,7 @@ using EduPlatform.Inspection.Domain;
 using EduPlatform.Messaging;
 using EduPlatform.Messaging.Inbox;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Inspection.Infrastructure;

@@ -1,4 +1,5 @@
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 

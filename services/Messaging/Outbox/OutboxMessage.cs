@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi.Access;
 
 namespace EduPlatform.Messaging.Outbox;
 

@@ -4,7 +4,8 @@ using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using EduPlatform.Staffing.Domain;
 using EduPlatform.Staffing.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -64,8 +65,7 @@ public static class DevelopmentApi
     private static async Task<Results<Ok<TrainingOutcome>, ValidationProblem, ProblemHttpResult, NotFound>> WriteTrainingAsync(string county,
         List<Located<TrainingRow>> rows, StaffingDbContext db, TimeProvider clock, ExchangeOptions options, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(county, ct);
+        await using var write = await db.BeginCountyWriteAsync(county, ct);
         var ids = rows.Select(r => r.Row.TeacherId).OfType<Guid>().ToHashSet();
         var teachers = await db.Teachers.AsNoTracking().Where(t => ids.Contains(t.Id) && t.CountyCode == county).ToDictionaryAsync(t => t.Id, ct);
         var recorded = await db.Training.AsNoTracking().Where(r => ids.Contains(r.TeacherId))
@@ -84,8 +84,7 @@ public static class DevelopmentApi
         db.Training.AddRange(records);
         await db.AddEventsInBulkAsync(records.Select(r => (object)new TrainingRecorded(r.Id, r.TeacherId, teachers[r.TeacherId].SchoolCode,
             county, r.StartDate, r.EndDate, r.Hours, now)), clock, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(new TrainingOutcome(rows.Count, records.Count, rows.Count - records.Count));
     }
 
@@ -161,8 +160,7 @@ public static class DevelopmentApi
         {
             return BulkInput.Refused(problems);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockAsync(ExchangesLock(teacher!.CountyCode), ct);
+        await using var write = await db.BeginWriteAsync(ct, ExchangesLock(teacher!.CountyCode));
         var existing = await db.Exchanges.AsNoTracking().SingleOrDefaultAsync(e => e.TeacherId == teacher.Id && e.Year == year, ct);
         if (existing is not null)
         {
@@ -183,8 +181,7 @@ public static class DevelopmentApi
         db.Exchanges.Add(exchange);
         db.AddEvent(ExchangeRows.Recorded(exchange), clock);
         await writer.AnnounceEligibilityAsync(teacher.CountyCode, exchange.Year, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Created($"/api/counties/{teacher.CountyCode}/years/{year}/exchanges", ToDto(exchange));
     }
 
@@ -202,8 +199,7 @@ public static class DevelopmentApi
             return BulkInput.Refused(unreadable);
         }
         var ids = rows.Select(r => r.Row.TeacherId).OfType<Guid>().ToHashSet();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockAsync(ExchangesLock(county), ct);
+        await using var write = await db.BeginWriteAsync(ct, ExchangesLock(county));
         var teachers = await db.Teachers.AsNoTracking().Where(t => ids.Contains(t.Id) && t.CountyCode == county).ToDictionaryAsync(t => t.Id, ct);
         var codes = rows.Select(r => r.Row.ToSchoolCode).OfType<string>().Concat(teachers.Values.Select(t => t.SchoolCode)).ToHashSet();
         var registry = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
@@ -225,8 +221,7 @@ public static class DevelopmentApi
         {
             await writer.AnnounceEligibilityAsync(county, year, ct);
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(new RecordsOutcome(rows.Count, exchanges.Count, rows.Count - exchanges.Count));
     }
 
@@ -293,8 +288,7 @@ public static class DevelopmentApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not due",
                 detail: $"A {Problems.KebabCase(level.Value)} certificate needs {Honours.YearsFor(level.Value)} consecutive rural years; the teacher has {teacher.RuralYears}.");
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockAsync(HonoursLock(teacher.CountyCode), ct); // two awards of one teacher at once: the second sees the first
+        await using var write = await db.BeginWriteAsync(ct, HonoursLock(teacher.CountyCode)); // two awards of one teacher at once: the second sees the first
         if (await db.Honours.AnyAsync(h => h.TeacherId == id && h.Level == level, ct))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already awarded",
@@ -304,8 +298,7 @@ public static class DevelopmentApi
         var honour = new Honour { TeacherId = id, Level = level.Value, Year = year!.Value, DocumentReference = document!, RecordedAt = now };
         db.Honours.Add(honour);
         db.AddEvent(HonourRows.Awarded(honour, teacher.CountyCode, teacher.RuralYears), clock);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(request);
     }
 
@@ -323,8 +316,7 @@ public static class DevelopmentApi
             return BulkInput.Refused(unreadable);
         }
         var ids = rows.Select(r => r.Row.TeacherId).OfType<Guid>().ToHashSet();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockAsync(HonoursLock(county), ct);
+        await using var write = await db.BeginWriteAsync(ct, HonoursLock(county));
         var teachers = await db.Teachers.AsNoTracking().Where(t => ids.Contains(t.Id) && t.CountyCode == county).ToDictionaryAsync(t => t.Id, ct);
         var awarded = await db.Honours.AsNoTracking().Where(h => ids.Contains(h.TeacherId)).ToDictionaryAsync(h => (h.TeacherId, h.Level), ct);
         var now = clock.GetUtcNow();
@@ -340,8 +332,7 @@ public static class DevelopmentApi
         }
         db.Honours.AddRange(honours);
         await db.AddEventsInBulkAsync(honours.Select(h => (object)HonourRows.Awarded(h, county, teachers[h.TeacherId].RuralYears)), clock, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(new RecordsOutcome(rows.Count, honours.Count, rows.Count - honours.Count));
     }
 }

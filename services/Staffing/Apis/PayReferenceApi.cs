@@ -3,7 +3,8 @@ using EduPlatform.Contracts.Staffing;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using EduPlatform.Staffing.Domain;
 using EduPlatform.Staffing.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,8 +52,7 @@ public static class PayReferenceApi
         PutPayReferenceRequest request, StaffingDbContext db, TimeProvider clock, CancellationToken ct)
     {
         // Two first records of the same county and year would both insert: the second waits, then finds the first.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockAsync($"pay-reference:{countyCode}:{year}", ct);
+        await using var write = await db.BeginWriteAsync(ct, $"pay-reference:{countyCode}:{year}");
         var pay = await db.PayReferences.FindAsync([countyCode, year], ct);
         var town = await db.TownPay.Where(t => t.CountyCode == countyCode && t.Year == year).ToListAsync(ct);
         var wanted = (request.TownPay ?? []).DistinctBy(t => t.Rank).OrderBy(t => t.Rank).ToList();
@@ -73,8 +73,7 @@ public static class PayReferenceApi
         db.TownPay.AddRange(town);
         db.AddEvent(new PayReferenceRecorded(pay.CountyCode, pay.Year, pay.CivilServantAveragePay, pay.UpdatedAt,
             [.. town.Select(t => t.Rank)], [.. town.Select(t => t.AveragePay)]), clock);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(ToDto(pay, town));
     }
 }

@@ -2,7 +2,8 @@ using EduPlatform.Contracts.Staffing;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using EduPlatform.Staffing.Domain;
 using Microsoft.EntityFrameworkCore;
 

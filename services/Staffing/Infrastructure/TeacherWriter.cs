@@ -3,11 +3,12 @@ using EduPlatform.Contracts.Staffing;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using EduPlatform.Staffing.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using System.Security.Claims;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi.Access;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -26,8 +27,7 @@ public sealed class TeacherWriter(StaffingDbContext db, TimeProvider clock, IOpt
     public async Task<(TeacherOutcome? Outcome, Problems Problems)> WriteAsync(string county, IReadOnlyList<Located<TeacherRow>> rows,
         ClaimsPrincipal caller, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockAsync("staffing-teachers", ct);
+        await using var write = await db.BeginWriteAsync(ct, "staffing-teachers");
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var codes = rows.Select(r => r.Row.SchoolCode).OfType<string>().ToHashSet();
@@ -80,8 +80,7 @@ public sealed class TeacherWriter(StaffingDbContext db, TimeProvider clock, IOpt
                 await AnnounceEligibilityAsync(affected, ExchangeRules.SchoolYearOf(today), ct);
             }
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         int Count(TeacherChange c) => changed.Count(x => x.Change == c);
         return (new TeacherOutcome(valid.Count, Count(TeacherChange.Hired), Count(TeacherChange.Transferred), Count(TeacherChange.Updated),
             Count(TeacherChange.Left), valid.Count - changed.Count, outcomeIds), problems);

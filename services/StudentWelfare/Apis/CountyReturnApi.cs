@@ -1,7 +1,8 @@
 using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using EduPlatform.StudentWelfare.Domain;
 using EduPlatform.StudentWelfare.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,8 +45,7 @@ public static class CountyReturnApi
         {
             return BulkInput.Refused(problems);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(county, ct);
+        await using var write = await db.BeginCountyWriteAsync(county, ct);
         var stored = await db.CountyReturns.SingleOrDefaultAsync(r => r.CountyCode == county && r.Year == year, ct);
         if (stored?.Figures == figures)
         {
@@ -64,8 +64,7 @@ public static class CountyReturnApi
             f.MigrantInFundedPrivatePlaces, f.DisabledSchoolAge, f.DisabledInRegularClasses, f.DisabledInSpecialSchools,
             f.DisabledHomeTuition, f.DisabledCharged, f.LeftBehind, f.LeftBehindWithCare, f.QuotaPlan, f.QuotaAllocated,
             stored.SubmittedAt), clock);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(ToDto(stored));
     }
 

@@ -1,7 +1,8 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi;
+using EduPlatform.WebApi.Access;
 using EduPlatform.StudentWelfare.Domain;
 using EduPlatform.StudentWelfare.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;

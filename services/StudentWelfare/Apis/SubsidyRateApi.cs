@@ -3,6 +3,7 @@ using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using EduPlatform.StudentWelfare.Domain;
 using EduPlatform.StudentWelfare.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,9 +45,8 @@ public static class SubsidyRateApi
         [Range(Codes.FirstYear, Codes.LastYear)] int year,
         PutSubsidyRateRequest request, WelfareDbContext db, SubsidyWriter subsidies, TimeProvider clock, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Two first rates for the same year would both insert: the second waits, then finds the first.
-        await db.LockAsync($"subsidy-rate:{year}", ct);
+        await using var write = await db.BeginWriteAsync(ct, $"subsidy-rate:{year}");
         var rate = await db.SubsidyRates.FindAsync([year], ct);
         if (rate is null)
         {
@@ -68,7 +68,7 @@ public static class SubsidyRateApi
         await db.SaveChangesAsync(ct);
         // What every eligible student is owed changed with the rate.
         await subsidies.ReannounceYearAsync(rate, ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return TypedResults.Ok(ToDto(rate));
     }
 }

@@ -4,6 +4,7 @@ using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using EduPlatform.StudentWelfare.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,8 +18,7 @@ public sealed class EnrolmentWriter(WelfareDbContext db, TimeProvider clock)
     public async Task<(WriteOutcome? Outcome, Problems Problems)> WriteAsync(string county, int year,
         IReadOnlyList<Located<EnrolmentRow>> rows, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(county, ct);
+        await using var write = await db.BeginCountyWriteAsync(county, ct);
         var codes = rows.Select(r => r.Row.SchoolCode).OfType<string>().ToHashSet();
         var registry = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
         var (grades, problems) = EnrolmentRules.Validate(county, year, rows, registry);
@@ -67,8 +67,7 @@ public sealed class EnrolmentWriter(WelfareDbContext db, TimeProvider clock)
             await db.EnrolmentGrades.Where(g => g.Year == year && changed.Contains(g.SchoolCode)).ExecuteDeleteAsync(ct);
             db.EnrolmentGrades.AddRange(grades.Where(g => changed.Contains(g.SchoolCode)));
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         var replaced = grades.Count(g => replacedSection.TryGetValue((g.SchoolCode, g.Section), out var r) && r);
         var recorded = grades.Count(g => replacedSection.TryGetValue((g.SchoolCode, g.Section), out var r) && !r);
         return (new WriteOutcome(grades.Count, recorded, replaced, grades.Count - recorded - replaced), problems);

@@ -2,6 +2,7 @@ using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using EduPlatform.StudentWelfare.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -21,8 +22,7 @@ public sealed class SubsidyWriter(WelfareDbContext db, TimeProvider clock)
 
     public async Task<Result> WriteEligibleAsync(string county, int year, IReadOnlyList<Located<EligibleStudentRow>> rows, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(county, ct);
+        await using var write = await db.BeginCountyWriteAsync(county, ct);
         var problems = new Problems();
         var rate = await RateAsync(year, problems, ct);
         var codes = rows.Select(r => r.Row.SchoolCode).OfType<string>().ToHashSet();
@@ -56,15 +56,14 @@ public sealed class SubsidyWriter(WelfareDbContext db, TimeProvider clock)
             existing[student.StudentId] = student;
         }
         var coverage = await AnnounceCoverageAsync(county, year, rate, existing.Values, affected, ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         var recorded = changed.Count;
         return new Result(new SubsidyOutcome(valid.Count, recorded, valid.Count - recorded, coverage), problems, new Problems());
     }
 
     public async Task<Result> WritePaymentsAsync(string county, int year, IReadOnlyList<Located<PaymentRow>> rows, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.LockCountyAsync(county, ct);
+        await using var write = await db.BeginCountyWriteAsync(county, ct);
         var problems = new Problems();
         var rate = await RateAsync(year, problems, ct);
         var eligible = await db.Eligible(county, year)
@@ -86,7 +85,7 @@ public sealed class SubsidyWriter(WelfareDbContext db, TimeProvider clock)
         }
         var affected = payments.Select(p => eligible[p.StudentId].SchoolCode).ToHashSet();
         var coverage = await AnnounceCoverageAsync(county, year, rate, eligible.Values, affected, ct, paid);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return new Result(new SubsidyOutcome(rows.Count, payments.Count, rows.Count - payments.Count, coverage), problems, duplicates);
     }
 

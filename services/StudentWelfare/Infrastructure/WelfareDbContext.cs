@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults.Access;
+using EduPlatform.WebApi.Access;
 using EduPlatform.StudentWelfare.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;

@@ -570,7 +570,7 @@ namespace EduPlatform.Facilities.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("EduPlatform.ServiceDefaults.Access.AuditEntry", b =>
+            modelBuilder.Entity("EduPlatform.WebApi.Access.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

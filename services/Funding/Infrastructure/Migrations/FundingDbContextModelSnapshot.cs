@@ -408,7 +408,7 @@ namespace EduPlatform.Funding.Infrastructure.Migrations
                     b.ToTable("registry_schools", (string)null);
                 });
 
-            modelBuilder.Entity("EduPlatform.ServiceDefaults.Access.AuditEntry", b =>
+            modelBuilder.Entity("EduPlatform.WebApi.Access.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,5 +1,6 @@
 using EduPlatform.Inspection.Domain;
 using EduPlatform.ServiceDefaults;
+using EduPlatform.WebApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1163,7 +1163,7 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                     b.ToTable("registry_schools", (string)null);
                 });
 
-            modelBuilder.Entity("EduPlatform.ServiceDefaults.Access.AuditEntry", b =>
+            modelBuilder.Entity("EduPlatform.WebApi.Access.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

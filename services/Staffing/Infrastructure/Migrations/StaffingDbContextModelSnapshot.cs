@@ -190,7 +190,7 @@ namespace EduPlatform.Staffing.Infrastructure.Migrations
                     b.ToTable("registry_schools", (string)null);
                 });
 
-            modelBuilder.Entity("EduPlatform.ServiceDefaults.Access.AuditEntry", b =>
+            modelBuilder.Entity("EduPlatform.WebApi.Access.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

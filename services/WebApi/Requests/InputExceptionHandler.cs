@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using EduPlatform.ServiceDefaults;
 
-namespace EduPlatform.ServiceDefaults;
+namespace EduPlatform.WebApi;
 
 /// <summary>
 /// A refusal that can only be known once the records a request names are read (a county office naming

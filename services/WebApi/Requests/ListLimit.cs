@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EduPlatform.ServiceDefaults;
 
-namespace EduPlatform.ServiceDefaults;
+namespace EduPlatform.WebApi;
 
 /// <summary>The <c>limit</c> of a newest-first listing (audit entries, submissions): 1–1000, 100 unless given.</summary>
 public static class ListLimit

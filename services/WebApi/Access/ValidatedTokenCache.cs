@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using EduPlatform.ServiceDefaults;
 
-namespace EduPlatform.ServiceDefaults.Access;
+namespace EduPlatform.WebApi.Access;
 
 /// <summary>
 /// Validates a bearer token once and reuses the outcome until the token expires: a department system

@@ -1,8 +1,9 @@
 using EduPlatform.Kernel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using EduPlatform.ServiceDefaults;
 
-namespace EduPlatform.ServiceDefaults.Access;
+namespace EduPlatform.WebApi.Access;
 
 /// <summary>
 /// The rule every endpoint without a policy of its own follows: any valid token reads; a write needs a

@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
+using EduPlatform.Kernel;
+using EduPlatform.ServiceDefaults;
 
-namespace EduPlatform.ServiceDefaults;
+namespace EduPlatform.WebApi;
 
 /// <summary>
 /// Each service's API contract: an OpenAPI document complete enough to generate a client from (response

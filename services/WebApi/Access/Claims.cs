@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using EduPlatform.Kernel;
+using EduPlatform.ServiceDefaults;
 
-namespace EduPlatform.ServiceDefaults.Access;
+namespace EduPlatform.WebApi.Access;
 
 /// <summary>Who is calling, as the token says.</summary>
 public sealed record Caller(string Subject, string? Department, string? County, IReadOnlyList<string> Roles)

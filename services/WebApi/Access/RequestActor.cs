@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using EduPlatform.ServiceDefaults;
 
-namespace EduPlatform.ServiceDefaults.Access;
+namespace EduPlatform.WebApi.Access;
 
 /// <summary>Who submitted a write, as stored with the audit and carried by the events it caused.</summary>
 public sealed record Actor(string Subject, string? Department, string? County)

@@ -5,8 +5,9 @@ using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 using EduPlatform.Kernel;
+using EduPlatform.ServiceDefaults;
 
-namespace EduPlatform.ServiceDefaults;
+namespace EduPlatform.WebApi;
 
 /// <summary>
 /// Reads a CSV upload (RFC 4180, header row) into request rows with CsvHelper in strict mode: a column

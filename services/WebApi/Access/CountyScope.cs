@@ -2,8 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using EduPlatform.ServiceDefaults;
 
-namespace EduPlatform.ServiceDefaults.Access;
+namespace EduPlatform.WebApi.Access;
 
 /// <summary>
 /// Marks a write endpoint a county office may use and says how to find the county it changes; a

@@ -13,8 +13,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
+using EduPlatform.ServiceDefaults;
 
-namespace EduPlatform.ServiceDefaults.Access;
+namespace EduPlatform.WebApi.Access;
 
 /// <summary>Limits a service applies to every caller (<c>Access:*</c> in configuration).</summary>
 public sealed class AccessLimits
@@ -32,7 +33,8 @@ public sealed class AccessLimits
 
 /// <summary>
 /// Bearer tokens from the configured authority (<c>Identity:Authority</c>), the platform's access rules,
-/// per-client rate limits and body size limits — what every service puts in front of its endpoints.
+/// per-client rate limits and body size limits — what every service puts in front of its endpoints — and the audit of
+/// every accepted write.
 /// </summary>
 public static class PlatformAccess
 {
@@ -47,6 +49,9 @@ public static class PlatformAccess
         var limits = builder.Configuration.GetSection("Access").Get<AccessLimits>() ?? new AccessLimits();
         builder.Services.AddSingleton(limits);
         builder.Services.AddScoped<CurrentWrite>();
+        // Every accepted write's audit entry, in the write's own transaction: AddServiceDatabase gives the service's
+        // context every registered EF interceptor.
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(AuditInterceptor.Instance);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             var authority = builder.Configuration["Identity:Authority"]

@@ -2,8 +2,9 @@ using System.Text.Json;
 using EduPlatform.Kernel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EduPlatform.ServiceDefaults;
 
-namespace EduPlatform.ServiceDefaults;
+namespace EduPlatform.WebApi;
 
 /// <summary>
 /// What every department's bulk endpoints share: a body that is a JSON array or a CSV upload, rows
