@@ -16,7 +16,7 @@ builder.AddServiceDatabase<FundingDbContext>(ResourceNames.FundingDb);
 builder.AddMessaging<FundingDbContext>(ResourceNames.Funding, bus =>
 {
     bus.AddRegistryCopy<FundingDbContext>(ResourceNames.Funding);
-    bus.AddConsumer<EnrolmentReportedConsumer>();
+    bus.AddBatchConsumer<EnrolmentReportedConsumer>();
 });
 // County offices' access checks find a school's county in the registry copy.
 builder.Services.AddScoped<ISchoolCounties, RegistrySchoolCounties<FundingDbContext>>();

@@ -107,9 +107,11 @@ public static class FundingNormApi
         var counties = scope == FundingNorm.Province
             ? await db.Schools.Select(s => s.CountyCode).Distinct().ToListAsync(ct)
             : [scope];
+        // All at once, in lock-id order: the enrolment consumer locks a batch's counties so, and one at a time in another
+        // order the two could each hold a county the other waits for.
+        await write.LockAsync(counties.Select(TransactionLocks.CountyKey), ct);
         foreach (var county in counties.Order())
         {
-            await db.LockCountyAsync(county, ct);
             var schools = await db.Schools.Where(s => s.CountyCode == county).Select(s => s.Code).ToListAsync(ct);
             await assessor.ReassessAsync(schools, year, ct);
         }
