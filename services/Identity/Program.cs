@@ -1,10 +1,8 @@
-using System.Security.Claims;
 using EduPlatform.Identity;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.WebApi;
 using EduPlatform.WebApi.Access;
 using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using Microsoft.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;

@@ -2,10 +2,8 @@ using EduPlatform.Contracts.Facilities;
 using EduPlatform.Messaging;
 using EduPlatform.Messaging.Inbox;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EduPlatform.Registry;
 

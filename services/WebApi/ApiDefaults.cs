@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using EduPlatform.Kernel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.WebApi;
 

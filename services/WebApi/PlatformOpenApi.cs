@@ -4,11 +4,9 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
 using EduPlatform.Kernel;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.WebApi;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using EduPlatform.Contracts.Facilities;
-using EduPlatform.DemoCity;
 using EduPlatform.Funding.Domain;
 
 namespace EduPlatform.DemoCity.Tests;

@@ -1,4 +1,3 @@
-using EduPlatform.DemoCity;
 
 namespace EduPlatform.DemoCity.Tests;
 

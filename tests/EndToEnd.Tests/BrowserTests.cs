@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using EduPlatform.DemoCity;
 using EduPlatform.Kernel;

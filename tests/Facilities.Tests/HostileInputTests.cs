@@ -1,4 +1,3 @@
-using EduPlatform.Contracts.Facilities;
 using System.Net.Http.Json;
 
 namespace EduPlatform.Facilities.Tests;

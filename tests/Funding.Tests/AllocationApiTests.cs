@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Funding;
-using EduPlatform.Funding.Domain;
 using EduPlatform.Funding.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using EduPlatform.Contracts.Facilities;
-using EduPlatform.Contracts.Staffing;
 using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Inspection.Benchmark;
-using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Kernel;
-using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.WebApi;
 using EduPlatform.Testing;

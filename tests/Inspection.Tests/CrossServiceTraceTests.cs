@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Kernel;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 using static EduPlatform.Inspection.Apis.CountyApi;

@@ -1,5 +1,4 @@
 using System.Reflection;
-using EduPlatform.Inspection.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using NSwag;

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EduPlatform.Contracts;
 using EduPlatform.Contracts.Facilities;
-using EduPlatform.Messaging.Outbox;
 
 namespace EduPlatform.Messaging.Tests;
 

@@ -5,7 +5,6 @@ using EduPlatform.Contracts.Staffing;
 using EduPlatform.Kernel;
 using EduPlatform.Staffing.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 

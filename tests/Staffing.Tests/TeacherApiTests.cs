@@ -8,7 +8,6 @@ using EduPlatform.Staffing.Domain;
 using EduPlatform.Staffing.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using static EduPlatform.Staffing.Apis.DevelopmentApi;
 using static EduPlatform.Staffing.Apis.TeacherApi;
 using static EduPlatform.Staffing.Tests.StaffingFactory;
 

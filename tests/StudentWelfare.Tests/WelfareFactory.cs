@@ -1,11 +1,9 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Kernel;
-using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.WebApi;
 using EduPlatform.StudentWelfare.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.StudentWelfare.Tests;
 

@@ -1,5 +1,4 @@
 using EduPlatform.Kernel;
-using EduPlatform.WebApi.Access;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting;

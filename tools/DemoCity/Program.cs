@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EduPlatform.DemoCity;
 
 // The demo city loader: generates the city (deterministic from --seed) and submits it through the five

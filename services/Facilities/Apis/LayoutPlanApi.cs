@@ -3,7 +3,6 @@ using EduPlatform.Facilities.Domain;
 using EduPlatform.Facilities.Infrastructure;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
-using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
 using EduPlatform.WebApi;
 using EduPlatform.WebApi.Access;

@@ -2,7 +2,6 @@ using EduPlatform.Facilities.Domain;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Facilities.Infrastructure;

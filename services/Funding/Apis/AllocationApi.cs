@@ -1,4 +1,3 @@
-using EduPlatform.Contracts.Facilities;
 using EduPlatform.Funding.Domain;
 using EduPlatform.Funding.Infrastructure;
 using EduPlatform.Kernel;

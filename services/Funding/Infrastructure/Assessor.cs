@@ -2,7 +2,6 @@ using EduPlatform.Contracts.Funding;
 using EduPlatform.Funding.Domain;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Funding.Infrastructure;

@@ -1,4 +1,3 @@
-using EduPlatform.ServiceDefaults;
 using EduPlatform.WebApi;
 using EduPlatform.WebApi.Access;
 using EduPlatform.Inspection.Consumers;

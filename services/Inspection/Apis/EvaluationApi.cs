@@ -6,7 +6,6 @@ using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Kernel;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using EduPlatform.WebApi.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,6 @@ using EduPlatform.Contracts.Facilities;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Inspection.Infrastructure;
 using EduPlatform.Kernel;
-using EduPlatform.ServiceDefaults;
 using EduPlatform.WebApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 

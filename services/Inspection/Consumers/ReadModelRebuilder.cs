@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using EduPlatform.Inspection.Infrastructure;
-using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Inspection.Consumers;

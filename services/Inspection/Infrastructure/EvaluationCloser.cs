@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using EduPlatform.Inspection.Domain;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduPlatform.Inspection.Infrastructure;

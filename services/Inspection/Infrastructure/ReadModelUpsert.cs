@@ -1,5 +1,4 @@
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 

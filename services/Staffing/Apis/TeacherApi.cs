@@ -3,14 +3,12 @@ using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Kernel;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 using EduPlatform.WebApi;
 using EduPlatform.WebApi.Access;
 using EduPlatform.Staffing.Domain;
 using EduPlatform.Staffing.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace EduPlatform.Staffing.Apis;
 

@@ -1,8 +1,6 @@
-using EduPlatform.Contracts.Staffing;
 using EduPlatform.Messaging;
 using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using EduPlatform.WebApi.Access;
 using EduPlatform.Staffing.Domain;
 using Microsoft.EntityFrameworkCore;

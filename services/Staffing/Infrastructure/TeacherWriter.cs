@@ -3,7 +3,6 @@ using EduPlatform.Contracts.Staffing;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using EduPlatform.Staffing.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

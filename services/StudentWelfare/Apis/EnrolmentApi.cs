@@ -1,7 +1,6 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Kernel;
 using EduPlatform.Registry;
-using EduPlatform.ServiceDefaults;
 using EduPlatform.WebApi;
 using EduPlatform.WebApi.Access;
 using EduPlatform.StudentWelfare.Domain;

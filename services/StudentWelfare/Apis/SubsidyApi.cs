@@ -1,6 +1,5 @@
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Kernel;
-using EduPlatform.ServiceDefaults;
 using EduPlatform.WebApi;
 using EduPlatform.WebApi.Access;
 using EduPlatform.StudentWelfare.Domain;

@@ -3,7 +3,6 @@ using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using EduPlatform.StudentWelfare.Domain;
 using EduPlatform.StudentWelfare.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -2,9 +2,7 @@ using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
-using EduPlatform.Registry;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using EduPlatform.StudentWelfare.Domain;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,6 @@ using EduPlatform.Contracts.StudentWelfare;
 using EduPlatform.Kernel;
 using EduPlatform.Messaging;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using EduPlatform.StudentWelfare.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using EduPlatform.Kernel;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.WebApi.Access;
 

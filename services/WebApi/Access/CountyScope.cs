@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.WebApi.Access;
 

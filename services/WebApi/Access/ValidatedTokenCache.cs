@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.WebApi.Access;
 

@@ -1,7 +1,6 @@
 using EduPlatform.Kernel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.WebApi.Access;
 

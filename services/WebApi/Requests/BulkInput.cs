@@ -2,7 +2,6 @@ using System.Text.Json;
 using EduPlatform.Kernel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.WebApi;
 

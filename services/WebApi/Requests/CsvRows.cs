@@ -5,7 +5,6 @@ using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 using EduPlatform.Kernel;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.WebApi;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using EduPlatform.ServiceDefaults;
 
 namespace EduPlatform.WebApi;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
 
 namespace EduPlatform.Inspection.Domain.Indicators;

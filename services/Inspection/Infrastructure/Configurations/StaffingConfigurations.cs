@@ -1,6 +1,5 @@
 using EduPlatform.Inspection.Domain;
 using EduPlatform.ServiceDefaults;
-using EduPlatform.WebApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
