@@ -95,9 +95,11 @@ public sealed class SubsidyWriter(WelfareDbContext db, TimeProvider clock)
     public async Task ReannounceYearAsync(SubsidyRate rate, CancellationToken ct)
     {
         var counties = await db.EligibleStudents.Where(e => e.Year == rate.Year).Select(e => e.CountyCode).Distinct().ToListAsync(ct);
-        foreach (var county in counties.Order())
+        // All at once, in lock-id order as every multi-county write takes them: one at a time in code order could
+        // deadlock with a write holding two of them the other way round.
+        await db.LockAllAsync(counties.Select(TransactionLocks.CountyKey), ct);
+        foreach (var county in counties)
         {
-            await db.LockCountyAsync(county, ct);
             var eligible = await db.Eligible(county, rate.Year).ToListAsync(ct);
             await AnnounceCoverageAsync(county, rate.Year, rate, eligible, eligible.Select(e => e.SchoolCode).ToHashSet(), ct);
         }
