@@ -58,7 +58,13 @@ redis() { redis-cli -p 56379 "$@"; }
 # As a refresh does: a new generation and no stored JSON for the scope, so every instance computes it afresh.
 cold() {
   for pattern in "$@"; do
-    for key in $(redis --scan --pattern "inspection:generation:*:$pattern"); do redis INCR "$key" >/dev/null; done
+    for key in $(redis --scan --pattern "inspection:generation:*:$pattern"); do
+      redis INCR "$key" >/dev/null
+      # inspection:generation:<edition>:<scope>: the instances drop their own copies when a refresh is published
+      scope=${key##*:}
+      edition=${key#inspection:generation:}
+      redis PUBLISH "inspection:refreshed:${edition%:*}" "$scope" >/dev/null
+    done
     for key in $(redis --scan --pattern "inspection:scorecards:*:$pattern"); do redis DEL "$key" >/dev/null; done
   done
 }

@@ -10,8 +10,17 @@ namespace EduPlatform.Inspection.Infrastructure;
 /// scorecard computed from data that changed meanwhile is never cached over the refresh. Redis being down
 /// costs speed, never correctness: reads fall back to the database.
 /// </summary>
-public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<ScorecardCache> logger, Standards standards)
+/// <remarks>
+/// Each instance keeps a copy of what it read. Every refresh is also published on a Redis channel; while this
+/// instance is subscribed, its copies are current without asking Redis, so a cached read makes no round trip.
+/// Whenever it may have missed a message (a connection lost, or not yet subscribed) it drops its copies and checks
+/// the generation on every read, as it did before it subscribed.
+/// </remarks>
+public sealed class ScorecardCache : IDisposable
 {
+    private readonly IConnectionMultiplexer redis;
+    private readonly ILogger<ScorecardCache> logger;
+
     public const string City = "city";
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
@@ -21,17 +30,33 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
     /// </summary>
     public const int RulesVersion = 2;
 
-    private readonly string _edition = $"{RulesVersion}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(standards, new System.Text.Json.JsonSerializerOptions { IncludeFields = true }))))[..12]}";
+    private readonly string _edition;
+
+    public ScorecardCache(IConnectionMultiplexer redis, ILogger<ScorecardCache> logger, Standards standards)
+    {
+        (this.redis, this.logger) = (redis, logger);
+        _edition = $"{RulesVersion}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(standards, new System.Text.Json.JsonSerializerOptions { IncludeFields = true }))))[..12]}";
+        _refreshes = RedisChannel.Literal($"inspection:refreshed:{_edition}");
+        redis.ConnectionFailed += OnConnectionEvent;
+        redis.ConnectionRestored += OnConnectionEvent;
+    }
 
     /// <summary>The Redis hash holding a county's (or the city's) cached scorecards, per school year.</summary>
     public RedisKey Hash(string scope) => $"inspection:scorecards:{_edition}:{scope}";
     private RedisKey Generation(string scope) => $"inspection:generation:{_edition}:{scope}";
     private static RedisKey Requested(string scope) => $"inspection:requested-years:{scope}";
 
-    // This instance's copies of what Redis holds, each under the generation it was read at: a read then
-    // costs one small Redis round trip (the generation) instead of moving the whole scorecard.
+    // This instance's copies of what Redis holds, each under the generation it was read at: unsubscribed, a read
+    // costs one small Redis round trip (the generation) instead of moving the whole scorecard; subscribed, none.
     private readonly ConcurrentDictionary<(string Scope, int Year), (long Generation, byte[] Json)> _local = new();
+
+    // The channel every refresh is published on (its message: the county), and this instance's subscription to it.
+    private readonly RedisChannel _refreshes;
+    private readonly SemaphoreSlim _subscribing = new(1, 1);
+    private volatile bool _subscribed;
+    private long _forgotten; // bumped whenever copies are dropped: a copy read before the bump is not kept after it
+    private long _connectionEvents; // a subscription begun before a connection event is not trusted
 
     /// <summary>
     /// The cached UTF-8 JSON (or null: not cached, or Redis unreachable, and the caller computes it), and
@@ -40,8 +65,14 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
     /// </summary>
     public async Task<(byte[]? Json, long? Generation)> GetAsync(string scope, int year)
     {
+        if (_subscribed && _local.TryGetValue((scope, year), out var current))
+        {
+            return (current.Json, current.Generation);
+        }
         try
         {
+            await SubscribeAsync();
+            var forgotten = Interlocked.Read(ref _forgotten);
             var db = redis.GetDatabase();
             var generation = (long?)await db.StringGetAsync(Generation(scope)) ?? 0;
             if (_local.TryGetValue((scope, year), out var local) && local.Generation == generation)
@@ -53,7 +84,13 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
             byte[]? json = await db.HashGetAsync(Hash(scope), year);
             if (json is not null)
             {
-                _local[(scope, year)] = (generation, json);
+                var copy = (generation, json);
+                _local[(scope, year)] = copy;
+                // A refresh heard while this was read may be newer than what was read: the copy is not kept.
+                if (Interlocked.Read(ref _forgotten) != forgotten)
+                {
+                    ((ICollection<KeyValuePair<(string, int), (long, byte[])>>)_local).Remove(new((scope, year), copy));
+                }
             }
             return (json, generation);
         }
@@ -128,8 +165,60 @@ public sealed class ScorecardCache(IConnectionMultiplexer redis, ILogger<Scoreca
         _ = transaction.KeyDeleteAsync(Hash(county));
         _ = transaction.StringIncrementAsync(Generation(City));
         _ = transaction.KeyDeleteAsync(Hash(City));
+        _ = transaction.PublishAsync(_refreshes, county);
         await transaction.ExecuteAsync();
         return years;
+    }
+
+    /// <summary>Subscribes to the refreshes once; until the subscription is confirmed, reads check the generation.</summary>
+    private async Task SubscribeAsync()
+    {
+        if (_subscribed)
+        {
+            return;
+        }
+        await _subscribing.WaitAsync();
+        try
+        {
+            if (_subscribed || !redis.IsConnected)
+            {
+                return;
+            }
+            var events = Interlocked.Read(ref _connectionEvents);
+            var subscriber = redis.GetSubscriber();
+            await subscriber.UnsubscribeAsync(_refreshes); // a handler left by a subscription lost with its connection
+            await subscriber.SubscribeAsync(_refreshes, (_, county) => Forget((string?)county));
+            Forget(null); // what was copied before the subscription may have missed a refresh
+            _subscribed = Interlocked.Read(ref _connectionEvents) == events;
+        }
+        finally
+        {
+            _subscribing.Release();
+        }
+    }
+
+    /// <summary>A refresh heard: the county's copies and the ranking's are dropped (null: every copy).</summary>
+    private void Forget(string? county)
+    {
+        Interlocked.Increment(ref _forgotten);
+        foreach (var key in _local.Keys.Where(k => county is null || k.Scope == county || k.Scope == City))
+        {
+            _local.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>A connection lost or restored: messages may have been missed, so nothing copied is trusted until subscribed again.</summary>
+    private void OnConnectionEvent(object? sender, ConnectionFailedEventArgs e)
+    {
+        Interlocked.Increment(ref _connectionEvents);
+        _subscribed = false;
+        Forget(null);
+    }
+
+    public void Dispose()
+    {
+        redis.ConnectionFailed -= OnConnectionEvent;
+        redis.ConnectionRestored -= OnConnectionEvent;
     }
 
     /// <summary>
