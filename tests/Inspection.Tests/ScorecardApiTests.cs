@@ -469,12 +469,14 @@ public sealed class TeacherCountsTests(InspectionFactory factory) : IClassFixtur
         await _bus.PublishAsync(Training(t2, rural, new DateOnly(2025, 5, 1), 300m));
         await _bus.PublishAsync(Training(t2, rural, new DateOnly(2026, 10, 1), 70m));   // 370 h in the window
         await _bus.PublishAsync(Training(t1, town, new DateOnly(2021, 6, 30), 400m));    // before 1 Sept 2022: outside it
+        await _bus.PublishAsync(Training(t3, rural, new DateOnly(2023, 3, 1), 359.98m));
+        await _bus.PublishAsync(Training(t3, rural, new DateOnly(2024, 3, 1), 0.01m));     // 359.99 h: a hundredth short of 360
         await _bus.PublishAsync(new HonourAwarded(t2, county, HonourLevel.County, 2026, 12, "县教育局〔2026〕1号", now));
         await _bus.PublishAsync(new HonourAwarded(t3, county, HonourLevel.County, 2026, 16, "县教育局〔2026〕1号", now));
         await _bus.PublishAsync(new PayReferenceRecorded(county, 2026, 85_000m, now, [Rank.First, Rank.Second], [95_000m, 85_000m]));
 
-        // 3 registry + 5 teachers + 3 courses + 2 honours + 1 pay reference, then the refresher has caught up.
-        await Poll.UntilAsync(async () => await factory.QueryAsync<InspectionDbContext, int>(db => db.ConsumedEvents.CountAsync(ct)) == 14
+        // 3 registry + 5 teachers + 5 courses + 2 honours + 1 pay reference, then the refresher has caught up.
+        await Poll.UntilAsync(async () => await factory.QueryAsync<InspectionDbContext, int>(db => db.ConsumedEvents.CountAsync(ct)) == 16
             && await factory.QueryAsync<InspectionDbContext, int>(db => db.CountyChanges.CountAsync(ct)) == 0,
             TimeSpan.FromSeconds(30), "the teachers' events were never consumed");
         using var client = factory.CreateClient();
@@ -482,8 +484,8 @@ public sealed class TeacherCountsTests(InspectionFactory factory) : IClassFixtur
 
         Assert.Equal((90_000m, Status.Met), (lines["GG8"].Value, lines["GG8"].Status));       // (100,000 + 90,000 + 80,000) ÷ 3 ≥ 85,000
         Assert.Equal((66.67m, Status.NotMet), (TwoSchoolCounty.R(lines["GG12"].Value, 2), lines["GG12"].Status));   // 2 of 3 certified
-        Assert.Equal(33.33m, TwoSchoolCounty.R(lines["GG9"].Value, 2));                                             // only t2 has 360 h in the window
-        Assert.Equal(50m, lines["PL8"].Value);                                                // 1 of the 2 rural teachers
+        Assert.Equal(33.33m, TwoSchoolCounty.R(lines["GG9"].Value, 2));                                             // only t2 has 360 h in the window (t3 has 359.99)
+        Assert.Equal(50m, lines["PL8"].Value);                                                // 1 of the 2 rural teachers (t2, not t3)
         Assert.Equal((2m, Status.NotMet), (lines["PL9"].Value, lines["PL9"].Status));         // rural 一级 90,000 < 95,000; 二级 80,000 < 85,000
         Assert.Equal((90_000m, 80_000m), (lines["PL9"].Inputs["rural First average"], lines["PL9"].Inputs["rural Second average"]));
         Assert.Equal((66.67m, 2m, 1m), (TwoSchoolCounty.R(lines["PL12"].Value, 2), lines["PL12"].Inputs["county due"], lines["PL12"].Inputs["city due"]));

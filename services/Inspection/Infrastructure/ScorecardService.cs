@@ -28,25 +28,34 @@ public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cach
     public async Task<Scorecard?> ComputeAsync(string county, int year, CancellationToken ct) =>
         await CountyYearLoader.LoadAsync(db, county, year, standards, clock.Today(), ct) is { } facts ? Scorecards.Build(facts, standards) : null;
 
-    /// <summary>The scorecard as UTF-8 JSON: cached (one Redis read), or computed and cached unless the county changed meanwhile.</summary>
-    public async Task<byte[]?> GetJsonAsync(string county, int year, CancellationToken ct)
+    /// <summary>The scorecard as UTF-8 JSON: cached, or computed and cached unless the county changed meanwhile.</summary>
+    public async Task<byte[]?> GetJsonAsync(string county, int year, CancellationToken ct) => (await GetBothAsync(county, year, ct)).Json;
+
+    /// <summary>The scorecard: read from the cache, or the one just computed (not read back from its JSON).</summary>
+    public async Task<Scorecard?> GetAsync(string county, int year, CancellationToken ct) =>
+        await GetBothAsync(county, year, ct) switch
+        {
+            (_, { } computed) => computed,
+            ({ } json, _) => JsonSerializer.Deserialize<Scorecard>(json, JsonOptions),
+            _ => null,
+        };
+
+    /// <summary>The cached JSON alone, or a scorecard computed now with its JSON (cached unless the county changed meanwhile).</summary>
+    private async Task<(byte[]? Json, Scorecard? Computed)> GetBothAsync(string county, int year, CancellationToken ct)
     {
         var (cached, generation) = await cache.GetAsync(county, year);
         if (cached is not null)
         {
-            return cached;
+            return (cached, null);
         }
         if (await ComputeAsync(county, year, ct) is not { } scorecard)
         {
-            return null;
+            return (null, null);
         }
         var json = JsonSerializer.SerializeToUtf8Bytes(scorecard, JsonOptions);
         await cache.TrySetAsync(county, year, generation, json);
-        return json;
+        return (json, scorecard);
     }
-
-    public async Task<Scorecard?> GetAsync(string county, int year, CancellationToken ct) =>
-        await GetJsonAsync(county, year, ct) is { } json ? JsonSerializer.Deserialize<Scorecard>(json, JsonOptions) : null;
 
     /// <summary>
     /// Every county ranked (<see cref="Rank"/>): by verdict, then fewer lines without data, then fewer lines
