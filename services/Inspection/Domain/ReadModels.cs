@@ -146,6 +146,9 @@ public sealed class TrainingView
     public required string CountyCode { get; init; }
     public DateOnly EndDate { get; init; }
     public decimal Hours { get; init; }
+
+    /// <summary>The hours in hundredths, kept by the database (a stored generated column): the teachers' summary sums integers.</summary>
+    public int Hundredths { get; private set; }
 }
 
 /// <summary>An honour certificate a teacher received (staffing's HonourAwarded).</summary>

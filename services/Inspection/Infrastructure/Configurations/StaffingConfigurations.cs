@@ -55,7 +55,10 @@ internal sealed class TrainingViewConfiguration : IEntityTypeConfiguration<Train
         t.HasKey(x => x.TrainingId);
         t.Property(x => x.CountyCode).HasMaxLength(6).IsFixedLength();
         t.Property(x => x.Hours).HasPrecision(8, 2);
-        t.HasIndex(x => new { x.CountyCode, x.EndDate });
+        // Exact: hours have two decimals, and 999,999.99 hours fit an int in hundredths.
+        t.Property(x => x.Hundredths).HasComputedColumnSql("(hours * 100)::int4", stored: true);
+        // A county's training in teacher order, with what the summary sums: read from the index alone, grouped as it is read.
+        t.HasIndex(x => new { x.CountyCode, x.TeacherId, x.EndDate }).IncludeProperties(x => x.Hundredths);
     }
 }
 

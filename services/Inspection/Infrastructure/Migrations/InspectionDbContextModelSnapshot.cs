@@ -982,6 +982,12 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                         .HasColumnType("numeric(8,2)")
                         .HasColumnName("hours");
 
+                    b.Property<int>("Hundredths")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("hundredths")
+                        .HasComputedColumnSql("(hours * 100)::int4", true);
+
                     b.Property<Guid>("TeacherId")
                         .HasColumnType("uuid")
                         .HasColumnName("teacher_id");
@@ -989,8 +995,10 @@ namespace EduPlatform.Inspection.Infrastructure.Migrations
                     b.HasKey("TrainingId")
                         .HasName("pk_training");
 
-                    b.HasIndex("CountyCode", "EndDate")
-                        .HasDatabaseName("ix_training_county_code_end_date");
+                    b.HasIndex("CountyCode", "TeacherId", "EndDate")
+                        .HasDatabaseName("ix_training_county_code_teacher_id_end_date");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CountyCode", "TeacherId", "EndDate"), new[] { "Hundredths" });
 
                     b.ToTable("training", (string)null);
                 });
