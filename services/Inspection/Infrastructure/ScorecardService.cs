@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using OpenTelemetry;
 using System.Text.Json;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Kernel;
@@ -129,9 +131,24 @@ public sealed class RankingComputations(IServiceScopeFactory scopes, IHostApplic
     public Task ForEachCountyAsync(IEnumerable<string> counties, Func<IServiceProvider, string, CancellationToken, Task> work, CancellationToken ct) =>
         Parallel.ForEachAsync(counties, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (county, token) =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await work(scope.ServiceProvider, county, token);
+            // One span per county rather than its twenty queries and Redis calls: an 80-county ranking's trace stays
+            // readable, and the collector no longer takes 2,000 spans per ranking (half a second of the dashboard's CPU).
+            using var activity = Tracing.StartActivity("scorecard county");
+            activity?.SetTag("eduplatform.county", county);
+            using var quiet = SuppressInstrumentationScope.Begin();
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await work(scope.ServiceProvider, county, token);
+            }
+            catch (Exception ex)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                throw;
+            }
         });
+
+    private static readonly ActivitySource Tracing = new("EduPlatform.Inspection");
 
     public Task<byte[]> ComputeAsync(int year, CancellationToken ct)
     {
