@@ -213,6 +213,24 @@ public sealed class ScorecardApiTests(InspectionFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_county_asked_for_at_once_after_a_refresh_is_computed_once()
+    {
+        const int year = 2025;
+        var (county, _, _) = await TwoSchoolCounty.PublishAsync(factory, _bus, year);
+        await ScorecardWhenAsync(county, year, TwoSchoolCounty.Complete, "the events never reached the scorecard");
+        await Poll.UntilAsync(async () => await factory.QueryAsync<InspectionDbContext, int>(db => db.CountyChanges.CountAsync(Ct)) == 0,
+            TimeSpan.FromSeconds(30), "the refresher never took the county's changes in");
+        var computations = factory.Services.GetRequiredService<RankingComputations>();
+        await factory.Services.GetRequiredService<ScorecardCache>().InvalidateAsync(county);
+        var before = computations.TimesComputed(county, year);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _client.GetByteArrayAsync($"/api/counties/{county}/years/{year}/scorecard", Ct)));
+
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+        Assert.Equal(before + 1, computations.TimesComputed(county, year));
+    }
+
+    [Fact]
     public async Task A_ranking_asked_for_at_once_is_computed_alike_and_kept_computed_after_a_change()
     {
         const int year = 2025;

@@ -42,14 +42,19 @@ public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cach
             _ => null,
         };
 
-    /// <summary>The cached JSON alone, or a scorecard computed now with its JSON (cached unless the county changed meanwhile).</summary>
+    /// <summary>
+    /// The cached JSON alone, or a scorecard computed now with its JSON: once for every reader of the same county, year and
+    /// generation (a ranking, the refresher, inspectors opening it), and cached unless the county changed meanwhile.
+    /// </summary>
     private async Task<(byte[]? Json, Scorecard? Computed)> GetBothAsync(string county, int year, CancellationToken ct)
     {
         var (cached, generation) = await cache.GetAsync(county, year);
-        if (cached is not null)
-        {
-            return (cached, null);
-        }
+        return cached is not null ? (cached, null) : await rankings.ComputeCountyAsync(county, year, generation, ct);
+    }
+
+    /// <summary>Computes a county's scorecard and caches its JSON unless the county was refreshed since <paramref name="generation"/>.</summary>
+    internal async Task<(byte[]? Json, Scorecard? Computed)> ComputeAndCacheAsync(string county, int year, long? generation, CancellationToken ct)
+    {
         if (await ComputeAsync(county, year, ct) is not { } scorecard)
         {
             return (null, null);
@@ -111,9 +116,10 @@ public sealed class ScorecardService(InspectionDbContext db, ScorecardCache cach
 }
 
 /// <summary>
-/// Cold city rankings, computed once however many ask: concurrent requests for the same year share one
-/// computation (which a requester giving up does not cancel), and each computes at most
-/// <see cref="Parallelism"/> counties at a time, so rankings leave room for single-county reads.
+/// Cold city rankings and county scorecards, each computed once however many ask: concurrent requests for the same
+/// ranking, or the same county, year and cache generation, share one computation (which a requester giving up does not
+/// cancel), and a ranking computes at most <see cref="Parallelism"/> counties at a time, so rankings leave room for
+/// single-county reads. A reader that saw a newer generation (a refresh in between) starts its own.
 /// </summary>
 public sealed class RankingComputations(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, IConfiguration configuration)
 {
@@ -123,6 +129,33 @@ public sealed class RankingComputations(IServiceScopeFactory scopes, IHostApplic
         : Math.Max(2, Environment.ProcessorCount);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<Task<byte[]>>> _running = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string County, int Year, long? Generation),
+        Lazy<Task<(byte[]? Json, Scorecard? Computed)>>> _counties = new();
+
+    /// <summary>How many times this instance has computed a county's scorecard of a year for readers (not an evaluation's snapshots).</summary>
+    public long TimesComputed(string county, int year) => _computed.GetValueOrDefault((county, year));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string County, int Year), long> _computed = new();
+
+    public Task<(byte[]? Json, Scorecard? Computed)> ComputeCountyAsync(string county, int year, long? generation, CancellationToken ct)
+    {
+        var flight = _counties.GetOrAdd((county, year, generation), key => new Lazy<Task<(byte[]?, Scorecard?)>>(() => RunCountyAsync(key)));
+        return flight.Value.WaitAsync(ct);
+    }
+
+    private async Task<(byte[]? Json, Scorecard? Computed)> RunCountyAsync((string County, int Year, long? Generation) key)
+    {
+        try
+        {
+            _computed.AddOrUpdate((key.County, key.Year), 1, (_, n) => n + 1);
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ScorecardService>()
+                .ComputeAndCacheAsync(key.County, key.Year, key.Generation, lifetime.ApplicationStopping);
+        }
+        finally
+        {
+            _counties.TryRemove(key, out _);
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> for each county, <see cref="Parallelism"/> at a time, each in a scope of its own (a
