@@ -57,6 +57,20 @@ public sealed class ScorecardCacheTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_instance_that_refreshes_a_county_is_never_served_its_own_stale_copy_right_after()
+    {
+        // The refresher drops a county and recomputes it at once, before its own message on the channel comes back.
+        using var refresher = Cache(_first);
+        const string county = "130684";
+        for (var i = 0; i < 20; i++)
+        {
+            await CopiedAsync(refresher, county, 2025);
+            await refresher.InvalidateAsync(county);
+            Assert.Null((await refresher.GetAsync(county, 2025)).Json);
+        }
+    }
+
+    [Fact]
     public async Task A_copy_is_not_trusted_once_the_connection_that_would_announce_a_refresh_was_lost()
     {
         using var reader = Cache(_first);

@@ -167,6 +167,9 @@ public sealed class ScorecardCache : IDisposable
         _ = transaction.KeyDeleteAsync(Hash(City));
         _ = transaction.PublishAsync(_refreshes, county);
         await transaction.ExecuteAsync();
+        // This instance's own copies go now, not when its message comes back: the caller (the refresher) recomputes
+        // at once, and would otherwise be served the copy it just made stale.
+        Forget(county);
         return years;
     }
 
