@@ -32,8 +32,7 @@ internal sealed record CountyRecords(PayReferenceView? Pay, CountyWelfareView? W
         var import = await db.Imports.AsNoTracking().SingleOrDefaultAsync(i => i.CountyCode == county && i.Year == year, ct);
         // Nine school years of grade totals: the nine-year cohort starts in year − 8 (closed schools' past returns count).
         // The sections' grade arrays are summed here: unnesting them in PostgreSQL cost it more than the rest of this read.
-        var returns = await db.Enrolment.AsNoTracking()
-            .Where(e => e.Year >= year - 8 && e.Year <= year && db.Schools.Any(s => s.Code == e.SchoolCode && s.CountyCode == county))
+        var returns = await CountyYearLoader.CountyEnrolment(db, county, year - 8, year)
             .Select(e => new { e.Year, e.Grades, e.GradeStudents, e.TransfersIn, e.TransfersOut, e.Graduates }).ToListAsync(ct);
         var totals = returns
             .SelectMany(e => e.Grades.Select((grade, i) => (e.Year, Grade: grade, Students: e.GradeStudents.ElementAtOrDefault(i),

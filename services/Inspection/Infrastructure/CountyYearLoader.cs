@@ -1,4 +1,5 @@
 using EduPlatform.Contracts.Staffing;
+using EduPlatform.Inspection.Domain;
 using EduPlatform.Inspection.Domain.Indicators;
 using EduPlatform.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -56,8 +57,12 @@ public static class CountyYearLoader
     /// closed schools' past returns included (their pupils are part of the county's rates).
     /// </summary>
     public static async Task<List<GradeHistory>> GradeHistoryAsync(InspectionDbContext db, string county, int from, int to, CancellationToken ct) =>
-        (await db.Enrolment.AsNoTracking()
-            .Where(e => e.Year >= from && e.Year <= to && db.Schools.Any(s => s.Code == e.SchoolCode && s.CountyCode == county))
+        (await CountyEnrolment(db, county, from, to)
             .Select(e => new { e.SchoolCode, e.Section, e.Year, e.Grades, e.GradeStudents }).ToListAsync(ct))
         .Select(e => new GradeHistory(e.SchoolCode, e.Section, e.Year, e.Grades, e.GradeStudents)).ToList();
+
+    /// <summary>The enrolment returns of the county's schools (closed ones included) for school years <paramref name="from"/> to <paramref name="to"/>.</summary>
+    internal static IQueryable<SectionEnrolment> CountyEnrolment(InspectionDbContext db, string county, int from, int to) =>
+        db.Enrolment.AsNoTracking()
+            .Where(e => e.Year >= from && e.Year <= to && db.Schools.Any(s => s.Code == e.SchoolCode && s.CountyCode == county));
 }

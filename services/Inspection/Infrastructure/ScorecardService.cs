@@ -140,25 +140,36 @@ public sealed class RankingComputations(IServiceScopeFactory scopes, IHostApplic
     public long TimesComputed(string county, int year) => _computed.GetValueOrDefault((county, year));
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string County, int Year), long> _computed = new();
 
-    public Task<(byte[]? Json, Scorecard? Computed)> ComputeCountyAsync(string county, int year, long? generation, CancellationToken ct)
-    {
-        var flight = _counties.GetOrAdd((county, year, generation), key => new Lazy<Task<(byte[]?, Scorecard?)>>(() => RunCountyAsync(key)));
-        return flight.Value.WaitAsync(ct);
-    }
+    public Task<(byte[]? Json, Scorecard? Computed)> ComputeCountyAsync(string county, int year, long? generation, CancellationToken ct) =>
+        SharedAsync(_counties, (county, year, generation), scorecards =>
+        {
+            _computed.AddOrUpdate((county, year), 1, (_, n) => n + 1);
+            return scorecards.ComputeAndCacheAsync(county, year, generation, lifetime.ApplicationStopping);
+        }, ct);
 
-    private async Task<(byte[]? Json, Scorecard? Computed)> RunCountyAsync((string County, int Year, long? Generation) key)
+    public Task<byte[]> ComputeAsync(int year, CancellationToken ct) =>
+        SharedAsync(_running, year, scorecards => scorecards.ComputeCityJsonAsync(year, lifetime.ApplicationStopping), ct);
+
+    /// <summary>
+    /// <paramref name="compute"/> run once for every concurrent caller of the same <paramref name="key"/>, in a scope of
+    /// its own and until the application stops (a caller giving up waits no more, and cancels nothing).
+    /// </summary>
+    private Task<T> SharedAsync<TKey, T>(System.Collections.Concurrent.ConcurrentDictionary<TKey, Lazy<Task<T>>> flights, TKey key,
+        Func<ScorecardService, Task<T>> compute, CancellationToken ct) where TKey : notnull
     {
-        try
+        var flight = flights.GetOrAdd(key, k => new Lazy<Task<T>>(async () =>
         {
-            _computed.AddOrUpdate((key.County, key.Year), 1, (_, n) => n + 1);
-            await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<ScorecardService>()
-                .ComputeAndCacheAsync(key.County, key.Year, key.Generation, lifetime.ApplicationStopping);
-        }
-        finally
-        {
-            _counties.TryRemove(key, out _);
-        }
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                return await compute(scope.ServiceProvider.GetRequiredService<ScorecardService>());
+            }
+            finally
+            {
+                flights.TryRemove(k, out _);
+            }
+        }));
+        return flight.Value.WaitAsync(ct);
     }
 
     /// <summary>
@@ -186,26 +197,6 @@ public sealed class RankingComputations(IServiceScopeFactory scopes, IHostApplic
         });
 
     private static readonly ActivitySource Tracing = new("EduPlatform.Inspection");
-
-    public Task<byte[]> ComputeAsync(int year, CancellationToken ct)
-    {
-        var flight = _running.GetOrAdd(year, y => new Lazy<Task<byte[]>>(() => RunAsync(y)));
-        return flight.Value.WaitAsync(ct);
-    }
-
-    private async Task<byte[]> RunAsync(int year)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<ScorecardService>()
-                .ComputeCityJsonAsync(year, lifetime.ApplicationStopping);
-        }
-        finally
-        {
-            _running.TryRemove(year, out _);
-        }
-    }
 }
 
 /// <summary>
