@@ -67,7 +67,14 @@ internal sealed class SchoolRows
         var all = await db.Schools.AsNoTracking().Where(s => s.CountyCode == county && (school == null || s.Code == school)).OrderBy(s => s.Code)
             .ToListAsync(ct);
         var codes = all.Select(s => s.Code).ToList();
-        var enrolment = await db.Enrolment.AsNoTracking().Where(e => e.Year == year && codes.Contains(e.SchoolCode)).ToListAsync(ct);
+        // The sections' head counts only: the grade arrays are the retention cohorts' (CountyRecords), and reading them
+        // was most of this query's cost.
+        var enrolment = await db.Enrolment.Where(e => e.Year == year && codes.Contains(e.SchoolCode))
+            .Select(e => new SectionEnrolment
+            {
+                SchoolCode = e.SchoolCode, Year = e.Year, Section = e.Section, Students = e.Students,
+                Admitted = e.Admitted, AdmittedFromCatchment = e.AdmittedFromCatchment,
+            }).ToListAsync(ct);
         var facilities = await db.Facilities.AsNoTracking().Where(f => f.Year == year && codes.Contains(f.SchoolCode)).ToListAsync(ct);
         var classes = await db.Classes.AsNoTracking().Where(c => c.Year == year && codes.Contains(c.SchoolCode)).ToListAsync(ct);
         var funding = await db.Funding.AsNoTracking().Where(f => (f.Year == year || f.Year == year - 1) && codes.Contains(f.SchoolCode)).ToListAsync(ct);
