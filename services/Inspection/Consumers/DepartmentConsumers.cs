@@ -35,31 +35,33 @@ public sealed class EnrolmentReportedConsumer(InspectionDbContext db, MessagingM
     }
 }
 
-/// <summary>Keeps each section's facility return; the highest revision wins whatever the arrival order.</summary>
+/// <summary>
+/// Keeps each section's facility return; the highest revision wins whatever the arrival order. A county's submission
+/// announces every school's sections at once: taken in batches.
+/// </summary>
 public sealed class FacilityReturnRecordedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : ReplayableInboxConsumer<FacilityReturnRecorded, InspectionDbContext>(db, metrics)
+    : ReplayableBatchConsumer<FacilityReturnRecorded, InspectionDbContext>(db, metrics)
 {
-    protected override async Task ApplyAsync(FacilityReturnRecorded m, CancellationToken ct)
+    public override async Task ApplyAsync(IReadOnlyList<FacilityReturnRecorded> messages, CancellationToken ct)
     {
-        var row = await Db.Facilities.NewerAsync([m.SchoolCode, m.Year, m.Section],
-            () => new SectionFacilities { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section },
-            r => m.Revision <= r.Revision, ct);
-        if (row is null)
-        {
-            return;
-        }
-        row.Revision = m.Revision;
-        row.TeachingArea = m.TeachingAuxiliaryArea;
-        row.SportsArea = m.SportsGroundArea + m.SportsHallArea;
-        row.EquipmentValue = m.EquipmentValue;
-        row.MultimediaClassrooms = m.MultimediaClassrooms;
-        row.Computers = m.Computers;
-        row.Books = m.Books;
-        row.MusicRoomAreas = m.MusicRoomAreas;
-        row.ArtRoomAreas = m.ArtRoomAreas;
-        (row.BroadbandMbps, row.OrdinaryClassrooms, row.ClassroomsWithMultimedia) = (m.BroadbandMbps, m.OrdinaryClassrooms, m.ClassroomsWithMultimedia);
-        (row.ClassesWithBanbantong, row.ActiveRenrentongAccounts) = (m.ClassesWithBanbantong, m.ActiveRenrentongAccounts);
-        await Db.MarkChangedAsync(m.CountyCode, ct);
+        var applied = await Db.Facilities.NewerAllAsync(messages, m => [m.SchoolCode, m.Year, m.Section],
+            m => new SectionFacilities { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section },
+            (m, r) => m.Revision <= r.Revision,
+            (m, row) =>
+            {
+                row.Revision = m.Revision;
+                row.TeachingArea = m.TeachingAuxiliaryArea;
+                row.SportsArea = m.SportsGroundArea + m.SportsHallArea;
+                row.EquipmentValue = m.EquipmentValue;
+                row.MultimediaClassrooms = m.MultimediaClassrooms;
+                row.Computers = m.Computers;
+                row.Books = m.Books;
+                row.MusicRoomAreas = m.MusicRoomAreas;
+                row.ArtRoomAreas = m.ArtRoomAreas;
+                (row.BroadbandMbps, row.OrdinaryClassrooms, row.ClassroomsWithMultimedia) = (m.BroadbandMbps, m.OrdinaryClassrooms, m.ClassroomsWithMultimedia);
+                (row.ClassesWithBanbantong, row.ActiveRenrentongAccounts) = (m.ClassesWithBanbantong, m.ActiveRenrentongAccounts);
+            }, ct);
+        await Db.MarkChangedAsync(applied.Select(m => m.CountyCode), ct);
     }
 }
 
@@ -116,21 +118,16 @@ public sealed class TeacherRecordedConsumer(InspectionDbContext db, MessagingMet
     }
 }
 
-/// <summary>Keeps each section's class sizes; the highest revision wins.</summary>
+/// <summary>Keeps each section's class sizes; the highest revision wins. A county's submission brings them all: batches.</summary>
 public sealed class ClassesReportedConsumer(InspectionDbContext db, MessagingMetrics metrics)
-    : ReplayableInboxConsumer<ClassesReported, InspectionDbContext>(db, metrics)
+    : ReplayableBatchConsumer<ClassesReported, InspectionDbContext>(db, metrics)
 {
-    protected override async Task ApplyAsync(ClassesReported m, CancellationToken ct)
+    public override async Task ApplyAsync(IReadOnlyList<ClassesReported> messages, CancellationToken ct)
     {
-        var row = await Db.Classes.NewerAsync([m.SchoolCode, m.Year, m.Section],
-            () => new SectionClasses { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section },
-            r => m.Revision <= r.Revision, ct);
-        if (row is null)
-        {
-            return;
-        }
-        (row.Revision, row.Sizes) = (m.Revision, m.ClassSizes);
-        await Db.MarkChangedAsync(m.CountyCode, ct);
+        var applied = await Db.Classes.NewerAllAsync(messages, m => [m.SchoolCode, m.Year, m.Section],
+            m => new SectionClasses { SchoolCode = m.SchoolCode, Year = m.Year, Section = m.Section },
+            (m, r) => m.Revision <= r.Revision, (m, row) => (row.Revision, row.Sizes) = (m.Revision, m.ClassSizes), ct);
+        await Db.MarkChangedAsync(applied.Select(m => m.CountyCode), ct);
     }
 }
 

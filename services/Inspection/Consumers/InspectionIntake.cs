@@ -33,9 +33,9 @@ public static class InspectionIntake
         Of<SchoolRecorded, SchoolCopyConsumer<InspectionDbContext>>(_ => { }, typeof(RegistrySchool)),
         // Events that come by the hundred (a county's return, a roster) are taken in batches.
         Of<EnrolmentReported, EnrolmentReportedConsumer>(Batch<EnrolmentReportedConsumer>, typeof(SectionEnrolment)),
-        Of<FacilityReturnRecorded, FacilityReturnRecordedConsumer>(One<FacilityReturnRecordedConsumer>, typeof(SectionFacilities)),
+        Of<FacilityReturnRecorded, FacilityReturnRecordedConsumer>(Batch<FacilityReturnRecordedConsumer>, typeof(SectionFacilities)),
         Of<TeacherRecorded, TeacherRecordedConsumer>(Batch<TeacherRecordedConsumer>, typeof(TeacherView), typeof(SectionStaffView)),
-        Of<ClassesReported, ClassesReportedConsumer>(One<ClassesReportedConsumer>, typeof(SectionClasses)),
+        Of<ClassesReported, ClassesReportedConsumer>(Batch<ClassesReportedConsumer>, typeof(SectionClasses)),
         Of<PayReferenceRecorded, PayReferenceRecordedConsumer>(One<PayReferenceRecordedConsumer>, typeof(PayReferenceView)),
         Of<CountyWelfareReported, CountyWelfareReportedConsumer>(One<CountyWelfareReportedConsumer>, typeof(CountyWelfareView)),
         Of<SchoolFundingAssessed, SchoolFundingAssessedConsumer>(Batch<SchoolFundingAssessedConsumer>, typeof(FundingView)),
