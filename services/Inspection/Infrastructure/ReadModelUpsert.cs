@@ -1,6 +1,6 @@
+using System.Linq.Expressions;
 using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 

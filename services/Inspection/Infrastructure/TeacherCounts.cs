@@ -2,6 +2,7 @@ using System.Data.Common;
 using EduPlatform.Contracts.Facilities;
 using EduPlatform.Contracts.Staffing;
 using EduPlatform.Inspection.Domain.Indicators;
+using EduPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -82,12 +83,7 @@ internal static class Sql
         var connectionString = db.Database.GetConnectionString();
         if (!nestedLoops)
         {
-            connectionString = WithoutNestedLoops.GetOrAdd(connectionString!, static s =>
-            {
-                var builder = new NpgsqlConnectionStringBuilder(s);
-                builder.Options = $"{builder.Options} -c enable_nestloop=off".Trim();
-                return builder.ConnectionString;
-            });
+            connectionString = WithoutNestedLoops.GetOrAdd(connectionString!, static s => DatabaseExtensions.WithSetting(s, "enable_nestloop=off"));
         }
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
