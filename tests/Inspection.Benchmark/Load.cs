@@ -4,7 +4,17 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace EduPlatform.Inspection.Benchmark;
 
-public sealed record LoadResult(double Rate, double P50, double P99, int Errors);
+/// <summary>Requests made back to back for <paramref name="Seconds"/>: each one's latency (ms), and how many failed.</summary>
+public sealed record LoadResult(List<double> Latencies, double Seconds, int Errors)
+{
+    public double Rate => Latencies.Count / Seconds;
+    public double P50 => Load.Percentile(Latencies, 50);
+    public double P99 => Load.Percentile(Latencies, 99);
+
+    /// <summary>Several runs of the same load as one (their requests over their summed time).</summary>
+    public static LoadResult Combine(IReadOnlyCollection<LoadResult> runs) =>
+        new([.. runs.SelectMany(r => r.Latencies)], runs.Sum(r => r.Seconds), runs.Sum(r => r.Errors));
+}
 
 /// <summary>N clients each sending GETs back to back for a fixed time.</summary>
 public static class Load
@@ -29,8 +39,34 @@ public static class Load
                 mine.Add((clock.Elapsed - start).TotalMilliseconds);
             }
         }));
-        var all = latencies.SelectMany(l => l).ToList();
-        return new LoadResult(all.Count / clock.Elapsed.TotalSeconds, Percentile(all, 50), Percentile(all, 99), errors);
+        return new LoadResult([.. latencies.SelectMany(l => l)], clock.Elapsed.TotalSeconds, errors);
+    }
+
+    /// <summary>
+    /// Repeats <paramref name="work"/> until the runtime has stopped compiling (at most <paramref name="limit"/>): a new
+    /// process compiles each hot method again, instrumented and then optimised, over its first hundreds of calls, and
+    /// on two cores that compiling competes with the work itself. A figure taken meanwhile measures the JIT, not the
+    /// code that a service running for hours executes. Returns the time taken and the methods compiled meanwhile.
+    /// </summary>
+    public static async Task<(TimeSpan Took, long Compiled)> UntilCompiledAsync(Func<Task> work, TimeSpan limit)
+    {
+        const int QuietBelow = 25; // methods compiled in a second of work; a few keep coming (EF's funcletizer, generics)
+        var clock = Stopwatch.StartNew();
+        var start = System.Runtime.JitInfo.GetCompiledMethodCount();
+        while (clock.Elapsed < limit)
+        {
+            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var second = Stopwatch.StartNew();
+            while (second.Elapsed < TimeSpan.FromSeconds(1))
+            {
+                await work();
+            }
+            if (System.Runtime.JitInfo.GetCompiledMethodCount() - before < QuietBelow)
+            {
+                break;
+            }
+        }
+        return (clock.Elapsed, System.Runtime.JitInfo.GetCompiledMethodCount() - start);
     }
 
     public static double Percentile(List<double> values, double percent)
