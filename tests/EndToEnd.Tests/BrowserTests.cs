@@ -111,7 +111,7 @@ public sealed partial class AppHostTests
         await page.FillAsync("#password", inspector.Password);
         var clock = Stopwatch.StartNew();
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{web}/years/{year}");
+        await ArriveAsync(page, url => url == $"{web}/years/{year}");
         var firstView = clock.Elapsed;
         Assert.Contains("全市排名", await page.InnerTextAsync("h1"));
         Assert.Equal(counties.Length, await page.Locator("table.ranking tbody tr").CountAsync());
@@ -124,7 +124,7 @@ public sealed partial class AppHostTests
         var name = county.GetProperty("countyName").GetString()!;
         clock.Restart();
         await page.ClickAsync($"a[href='/counties/{code}/years/{year}']");
-        await page.WaitForURLAsync($"{web}/counties/{code}/years/{year}");
+        await ArriveAsync(page, url => url == $"{web}/counties/{code}/years/{year}");
         var countyView = clock.Elapsed;
         Assert.Contains(name, await page.InnerTextAsync("h1"));
         var resources = await api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{year}/resource-allocation", ct);
@@ -153,7 +153,7 @@ public sealed partial class AppHostTests
         var schoolLink = atFault.Locator("a").First;
         var schoolHref = await schoolLink.GetAttributeAsync("href");
         await schoolLink.ClickAsync();
-        await page.WaitForURLAsync(web + schoolHref);
+        await ArriveAsync(page, url => url == web + schoolHref);
         var schoolCode = schoolHref!.Split('/')[^1];
         var drillDown = await api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{year}/schools/{schoolCode}", ct);
         Assert.Contains(drillDown.GetProperty("facts").GetProperty("name").GetString()!, await page.InnerTextAsync("h1"));
@@ -165,12 +165,12 @@ public sealed partial class AppHostTests
         await page.GotoAsync($"{web}/years/{year}");
         await TabToAsync(page, $"a[href='/counties/{code}/years/{year}']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"{web}/counties/{code}/years/{year}");
+        await ArriveAsync(page, url => url == $"{web}/counties/{code}/years/{year}");
         await TabToAsync(page, "details.schools > summary");
         await page.Keyboard.PressAsync("Enter");
         await TabToAsync(page, "details.schools[open] a");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/counties/{code}/years/{year}/schools/"));
+        await ArriveAsync(page, url => url.StartsWith($"{web}/counties/{code}/years/{year}/schools/", StringComparison.Ordinal));
 
         static JsonElement[] Lines(JsonElement card) =>
             [.. card.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("lines").EnumerateArray())];
@@ -184,7 +184,7 @@ public sealed partial class AppHostTests
         // The county across the years it has: a bar per year, a row per line any year has, each year's value in its cell.
         await page.GotoAsync($"{web}/counties/{code}/years/{year}");
         await page.ClickAsync($"a[href='/counties/{code}/years/{year}/trend']");
-        await page.WaitForURLAsync($"{web}/counties/{code}/years/{year}/trend");
+        await ArriveAsync(page, url => url == $"{web}/counties/{code}/years/{year}/trend");
         // The years it has: of the five up to this one, those whose scorecard has any line with data (the demo city sends
         // earlier years' enrolment and staff for the projection; those years show, with their other lines missing).
         var cards = (await Task.WhenAll(Enumerable.Range(year - 4, 5).Select(y => api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{y}/scorecard", ct))))
@@ -237,14 +237,14 @@ public sealed partial class AppHostTests
         var met = judged.GetProperty("status").GetString() != "met";
         await page.GotoAsync($"{web}/counties/{code}/years/{year}");
         await page.ClickAsync($"a.record[href$='/verdicts/{judgedCode}']");
-        await page.WaitForURLAsync($"{web}/counties/{code}/years/{year}/verdicts/{judgedCode}");
+        await ArriveAsync(page, url => url == $"{web}/counties/{code}/years/{year}/verdicts/{judgedCode}");
         await page.ClickAsync("main button[type=submit]");
         Assert.Contains("请选择达标或未达标", await page.InnerTextAsync(".validation-errors")); // nothing chosen: refused, in Chinese
         await CheckViewAsync(page, trail, "verdict-form");
         await page.Locator("fieldset input[type=radio]").Nth(met ? 0 : 1).CheckAsync(); // 达标 Met, 未达标 Not met
         await page.FillAsync("#document", "测试县政发〔2026〕1号");
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/counties/{code}/years/{year}\\?recorded={judgedCode}"));
+        await ArriveAsync(page, url => url.Split('#')[0] == $"{web}/counties/{code}/years/{year}?recorded={judgedCode}"); // #line-… scrolls to the line
         Assert.StartsWith(met ? "达标" : "未达标", await page.InnerTextAsync($"{judgedRow} .badge"));
         var now = Lines(await api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{year}/scorecard", ct))
             .First(l => l.GetProperty("code").GetString() == judgedCode);
@@ -255,7 +255,7 @@ public sealed partial class AppHostTests
         var projection = await api.GetFromJsonAsync<JsonElement>($"/api/counties/{code}/years/{year}/projection?until={year + 4}", ct);
         await page.GotoAsync($"{web}/counties/{code}/years/{year}");
         await page.ClickAsync($"a[href='/counties/{code}/years/{year}/remedies']");
-        await page.WaitForURLAsync($"{web}/counties/{code}/years/{year}/remedies");
+        await ArriveAsync(page, url => url == $"{web}/counties/{code}/years/{year}/remedies");
         var actions = remedies.GetProperty("plan").GetProperty("changes").GetArrayLength();
         Assert.Equal(actions, actions == 0 ? 0 : await page.Locator("#actions tbody tr").CountAsync());
         Assert.Equal(projection.GetProperty("years").GetArrayLength(), await page.Locator("#projection-years tbody tr").CountAsync());
@@ -322,7 +322,7 @@ public sealed partial class AppHostTests
         // protected address asks for the password again.
         await page.GotoAsync($"{web}/years/{year}");
         await page.ClickAsync("form[action='/signout'] button");
-        await page.WaitForURLAsync($"{web}/signed-out");
+        await ArriveAsync(page, url => url == $"{web}/signed-out");
         Assert.Equal(0, await page.Locator("table").CountAsync());
         Assert.Equal(0, await page.Locator("form[action='/signout']").CountAsync());
         await CheckViewAsync(page, trail, "signed-out");
@@ -340,18 +340,35 @@ public sealed partial class AppHostTests
     }
 
     /// <summary>
-    /// The browser's Back, then the address it lands on, polled: Back to a view Blazor's enhanced navigation redraws in
-    /// place fires no "load", and Playwright's GoBackAsync and WaitForURLAsync, waiting for navigation events, sat out
-    /// their 90 s on CI with the page already at the address. Callers then wait for the content they expect.
+    /// The browser's Back, then the address it lands on, polled (<see cref="UntilAtAsync"/>). Callers then wait for the
+    /// content they expect: Back may land outside the application (the identity service's sign-in).
     /// </summary>
     private static async Task GoBackAsync(IPage page, Func<string, bool> landed)
     {
         await page.EvaluateAsync("() => history.back()");
-        for (var deadline = DateTime.UtcNow.AddSeconds(90); !landed(page.Url); await Task.Delay(100))
+        await UntilAtAsync(page, landed);
+    }
+
+    /// <summary>
+    /// Waits until the page is at an address of the application and the view is drawn: its document parsed, its scripts
+    /// run and every chart made. Never the "load" event: on CI, Playwright's GoBackAsync and WaitForURLAsync, which wait
+    /// for it, sat out their 90 s with the view already drawn at the address (after Back, and after Enter on a link).
+    /// </summary>
+    private static async Task ArriveAsync(IPage page, Func<string, bool> at)
+    {
+        await UntilAtAsync(page, at);
+        await page.WaitForFunctionAsync("() => document.readyState !== 'loading' && !!window.Chart && " +
+            "[...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))", null, new() { Timeout = 90_000 });
+    }
+
+    /// <summary>Polls the page's address until <paramref name="at"/> holds (at most 90 s).</summary>
+    private static async Task UntilAtAsync(IPage page, Func<string, bool> at)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(90); !at(page.Url); await Task.Delay(100))
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Back did not land where expected within 90 s; the page is at {page.Url}.");
+                throw new TimeoutException($"The page did not reach the expected address within 90 s; it is at {page.Url}.");
             }
         }
     }
