@@ -361,17 +361,9 @@ public sealed partial class AppHostTests
             "[...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))", null, new() { Timeout = 90_000 });
     }
 
-    /// <summary>Polls the page's address until <paramref name="at"/> holds (at most 90 s).</summary>
-    private static async Task UntilAtAsync(IPage page, Func<string, bool> at)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(90); !at(page.Url); await Task.Delay(100))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The page did not reach the expected address within 90 s; it is at {page.Url}.");
-            }
-        }
-    }
+    /// <summary>Polls the page's address until <paramref name="at"/> holds, at most 90 s (the browser test's failure says where the page is).</summary>
+    private static Task UntilAtAsync(IPage page, Func<string, bool> at) =>
+        Poll.UntilAsync(() => Task.FromResult(at(page.Url)), TimeSpan.FromSeconds(90), "The page did not reach the expected address within 90 s.");
 
     /// <summary>Presses Tab until <paramref name="selector"/> has the focus (at most 200 times): the element is reachable by keyboard.</summary>
     private static async Task TabToAsync(IPage page, string selector)
