@@ -43,7 +43,7 @@ for f in tests/EndToEnd.Tests/bin/Debug/net10.0/TestResults/e2e-stages*.txt test
   if [ -f "$f" ]; then echo "== ${f##*/}"; cat "$f"; fi
 done
 # Each failed test's name and first lines of its error, last, where a CI log's tail shows them.
-grep -E -A8 '^\s*failed [^:]' "$log" | grep -v -E '^\s*(info|warn|dbug):' | head -60 || true
+grep -E -A12 '^\s*failed [^:]' "$log" | grep -v -E '^\s*(info|warn|dbug):' | head -60 || true
 # The runner's summary as one plain line ("N passed, N failed, N skipped") for CI.
 awk '/^ *succeeded:/ {p+=$2} /^ *failed:/ {f+=$2} /^ *skipped:/ {s+=$2} END {if (p != "") printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
 rm -f "$log"

@@ -98,7 +98,8 @@ public sealed partial class AppHostTests
             }
             catch (Exception failure) when (failure is not Xunit.Sdk.IAssertionException)
             {
-                throw new InvalidOperationException($"Failed after stage '{stages.Last}':\n{stages}{failure.Message}", failure);
+                // The failure first: eng/test.sh prints a failed test's first lines only.
+                throw new InvalidOperationException($"Failed after stage '{stages.Last}': {failure.GetType().Name}: {failure.Message}\n{stages}", failure);
             }
             finally
             {
@@ -461,12 +462,18 @@ public sealed partial class AppHostTests
 
         using var facilities = Client(app, ResourceNames.Facilities, SystemOf(app, credentials, "facilities"));
         using var inspection = Client(app, ResourceNames.Inspection, PersonWith(app, credentials, "inspector"));
-        (await facilities.PutAsJsonAsync($"/api/schools/{TownSchool}/years/2026/classes", new
+        var sent = await facilities.PutAsJsonAsync($"/api/schools/{TownSchool}/years/2026/classes", new
         {
             classes = Enumerable.Range(1, 6).Select(g => new { schoolCode = TownSchool, grade = g, number = 1, students = 10 }),
-        }, ct)).EnsureSuccessStatusCode();
-        await Poll.UntilAsync(async () => (string)Line(JsonNode.Parse(await inspection.GetStringAsync($"/api/counties/{County}/years/2026/scorecard", ct))!,
-            "GG5")["status"]! == "met", TimeSpan.FromSeconds(60), "a class list sent after the crashes never reached the scorecard");
+        }, ct);
+        Assert.True(sent.IsSuccessStatusCode, $"a class list after the crashes: {(int)sent.StatusCode} {await sent.Content.ReadAsStringAsync(ct)}");
+        await Poll.UntilAsync(async () =>
+        {
+            var card = await inspection.GetAsync($"/api/counties/{County}/years/2026/scorecard", ct);
+            var body = await card.Content.ReadAsStringAsync(ct);
+            Assert.True(card.IsSuccessStatusCode, $"the scorecard after the crashes: {(int)card.StatusCode} {body}");
+            return (string)Line(JsonNode.Parse(body)!, "GG5")["status"]! == "met";
+        }, TimeSpan.FromSeconds(60), "a class list sent after the crashes never reached the scorecard");
     }
 
     private static async Task<bool> AnswersHealthyAsync(HttpClient http, CancellationToken ct)
