@@ -16,8 +16,8 @@ namespace EduPlatform.ServiceDefaults;
 public static class DatabaseExtensions
 {
     /// <summary>
-    /// Registers the service's own PostgreSQL database: its DbContext, a readiness check, and the
-    /// migrations applied before the service takes requests.
+    /// Registers the service's own PostgreSQL database: its DbContext, a readiness check, the
+    /// migrations applied before the service takes requests, and the watch that drops dead pooled connections.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
@@ -40,6 +40,8 @@ public static class DatabaseExtensions
             .AddInterceptors([.. services.GetServices<IInterceptor>(), NoSavepoints.Instance]));
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName);
         builder.Services.AddHostedService<MigrateDatabase<TContext>>();
+        // After the migration (hosted services start in order): the database exists by then.
+        builder.Services.AddHostedService(services => new DatabaseWatch(connectionString, services.GetRequiredService<ILogger<DatabaseWatch>>()));
         return builder;
     }
 

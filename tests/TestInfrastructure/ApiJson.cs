@@ -18,4 +18,14 @@ public static class ApiJson
 
     public static Task<T?> ReadApiAsync<T>(this HttpContent content) =>
         content.ReadFromJsonAsync<T>(Options, TestContext.Current.CancellationToken);
+
+    /// <summary>Fails the test unless <paramref name="response"/> is a success, naming the request and giving the body.</summary>
+    public static async Task SucceedsAsync(this HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            Assert.Fail($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}: {(int)response.StatusCode} " +
+                await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+    }
 }

@@ -116,6 +116,36 @@ public sealed class Servers : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// What a server restart does to one database (of <see cref="CreateDatabaseAsync"/>), without disturbing the others:
+    /// every session is ended (as a restart's shutdown ends them) and new ones are refused for <paramref name="outage"/>.
+    /// Returns how many sessions were ended.
+    /// </summary>
+    public async Task<int> RestartDatabaseAsync(string databaseConnectionString, TimeSpan outage)
+    {
+        var name = new NpgsqlConnectionStringBuilder(databaseConnectionString).Database!;
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using (var refuse = new NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false", connection))
+        {
+            await refuse.ExecuteNonQueryAsync();
+        }
+        int ended;
+        // pg_terminate_backend with a timeout waits for each session to be gone.
+        await using (var end = new NpgsqlCommand(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity WHERE datname = $1", connection))
+        {
+            end.Parameters.AddWithValue(name);
+            ended = (int)(long)(await end.ExecuteScalarAsync())!;
+        }
+        await Task.Delay(outage);
+        await using (var allow = new NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true", connection))
+        {
+            await allow.ExecuteNonQueryAsync();
+        }
+        return ended;
+    }
+
     /// <summary>Creates an empty virtual host and returns the amqp:// URI for it.</summary>
     public async Task<string> CreateVirtualHostAsync(string prefix)
     {
