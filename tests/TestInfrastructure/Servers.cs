@@ -130,20 +130,22 @@ public sealed class Servers : IAsyncLifetime
         {
             await refuse.ExecuteNonQueryAsync();
         }
-        int ended;
-        // pg_terminate_backend with a timeout waits for each session to be gone.
-        await using (var end = new NpgsqlCommand(
-            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity WHERE datname = $1", connection))
+        try
         {
+            // pg_terminate_backend with a timeout waits for each session to be gone.
+            await using var end = new NpgsqlCommand(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity WHERE datname = $1", connection);
             end.Parameters.AddWithValue(name);
-            ended = (int)(long)(await end.ExecuteScalarAsync())!;
+            var ended = (int)(long)(await end.ExecuteScalarAsync())!;
+            await Task.Delay(outage);
+            return ended;
         }
-        await Task.Delay(outage);
-        await using (var allow = new NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true", connection))
+        finally
         {
+            // Even when ending the sessions failed: the database must not stay closed to the rest of the class.
+            await using var allow = new NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true", connection);
             await allow.ExecuteNonQueryAsync();
         }
-        return ended;
     }
 
     /// <summary>Creates an empty virtual host and returns the amqp:// URI for it.</summary>
