@@ -272,7 +272,7 @@ public sealed partial class AppHostTests
             classes = Enumerable.Range(1, 6).Select(g => new { schoolCode = TownSchool, grade = g, number = 1, students = 10 })
                 .Concat([new { schoolCode = RuralSchool, grade = 1, number = 1, students = 20 }, new { schoolCode = RuralSchool, grade = 2, number = 1, students = 20 }]),
         }, ct);
-        Assert.True(submission.IsSuccessStatusCode, await submission.Content.ReadAsStringAsync(ct));
+        await submission.SucceedsAsync();
         await Poll.UntilAsync(async () => (await funding.PutAsJsonAsync($"/api/counties/{County}/years/2026/allocations", new[]
         {
             new { schoolCode = TownSchool, publicFunds = 65_000m, trainingBudget = 3_250m },

@@ -35,7 +35,7 @@ internal sealed class Clerk(HttpClient client)
         IEnumerable<ClassRow>? classes = null, IEnumerable<BoardingLogisticsRow>? boarding = null)
     {
         var response = await SubmitAsync(county, year, returns, classes, boarding);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        await response.SucceedsAsync();
         return (await response.Content.ReadApiAsync<SubmissionOutcome>())!;
     }
 

@@ -17,12 +17,8 @@ public sealed class DevelopmentApiTests(StaffingFactory factory) : IClassFixture
     private readonly HttpClient _client = factory.CreateClient();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<Guid[]> HireAsync(string county, params TeacherRow[] rows)
-    {
-        var response = await _client.PutAsJsonAsync($"/api/counties/{county}/teachers", rows, Ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
-        return (await response.Content.ReadApiAsync<TeacherOutcome>())!.TeacherIds;
-    }
+    private async Task<Guid[]> HireAsync(string county, params TeacherRow[] rows) =>
+        (await TeacherApiTests.ReturnAsync(_client, county, rows)).TeacherIds;
 
     private Task<HttpResponseMessage> ExchangeAsync(Guid teacher, string to, int year = 2026) =>
         _client.PostAsJsonAsync("/api/exchanges", new { teacherId = teacher, year, toSchoolCode = to, startDate = "2026-09-01", ruralAllowance = true }, Ct);

@@ -23,7 +23,7 @@ public sealed class TeacherApiTests(StaffingFactory factory) : IClassFixture<Sta
     internal static async Task<TeacherOutcome> ReturnAsync(HttpClient client, string county, params TeacherRow[] rows)
     {
         var response = await client.PutAsJsonAsync($"/api/counties/{county}/teachers", rows, Ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        await response.SucceedsAsync();
         return (await response.Content.ReadApiAsync<TeacherOutcome>())!;
     }
 
